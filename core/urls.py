@@ -1,0 +1,5 @@
+from django.urls import path
+
+from core.views import health
+
+urlpatterns = [path("", health, name="health")]

@@ -1,0 +1,3 @@
+from projects.admin import project, records
+
+__all__ = ["project", "records"]

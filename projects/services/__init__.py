@@ -1,0 +1,42 @@
+"""Writes for projects. The admin, the pages, the API and the importer all call these."""
+
+from projects.services.projects import project_create, project_snooze_idle, project_update, reserve_project_codes
+from projects.services.records import (
+    ceremony_save,
+    evaluation_save,
+    event_save,
+    follow_up_cancel,
+    follow_up_complete,
+    follow_up_create,
+    follow_up_save,
+    follow_up_snooze,
+    interaction_save,
+    milestone_save,
+    presentation_save,
+    signing_save,
+    signings_recount,
+)
+from projects.services.stages import GateError, project_move_stage, project_set_status
+
+__all__ = [
+    "GateError",
+    "ceremony_save",
+    "evaluation_save",
+    "event_save",
+    "follow_up_cancel",
+    "follow_up_complete",
+    "follow_up_create",
+    "follow_up_save",
+    "follow_up_snooze",
+    "interaction_save",
+    "milestone_save",
+    "presentation_save",
+    "project_create",
+    "project_move_stage",
+    "project_set_status",
+    "project_snooze_idle",
+    "project_update",
+    "reserve_project_codes",
+    "signing_save",
+    "signings_recount",
+]

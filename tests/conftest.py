@@ -1,0 +1,1 @@
+from api.tests.conftest import api, on_commit, partners  # noqa: F401  (the partner world, for API-wide tests)
