@@ -5,8 +5,8 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from api.filters import SinceFilter
 from api.conditional import ConditionalMixin, idempotent
+from api.filters import SinceFilter
 from api.schema_errors import CONDITIONAL, ERRORS, IDEMPOTENCY_KEY, IDEMPOTENT, IF_MATCH
 from projects.services.registry import save_record
 
