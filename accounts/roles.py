@@ -56,8 +56,11 @@ def role_permissions(role: Role) -> set[tuple[str, str]]:
                 if model in _READ_ONLY_MODELS and action != "view":
                     continue
                 perms.add((app_label, f"{action}_{model}"))
+    # Annual targets: managers set them, everyone reads them.
+    perms.add(("projects", "view_annualtarget"))
     if role is Role.MANAGER:
         perms.add(("projects", "override_gate"))
+        perms |= {("projects", f"{action}_annualtarget") for action in ("add", "change", "delete")}
     # Everyone keeps their own reminder preferences (the admin shows each person only theirs).
     for action in ("view", "add", "change", "delete"):
         perms.add(("reminders", f"{action}_reminderpreference"))

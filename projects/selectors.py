@@ -1,12 +1,35 @@
 """Reads of projects: the gate facts, lists with their related rows, pipeline figures."""
 
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
-from projects.choices import EvaluationStatus, MilestoneKind, Recommendation, Stage, Status
-from projects.models import InvestmentProject, Milestone, OnSiteEvaluation, Presentation, Signing
+from projects.choices import EvaluationStatus, FollowUpState, MilestoneKind, Recommendation, Stage, Status
+from projects.models import (
+    FollowUp,
+    InvestmentProject,
+    Milestone,
+    OnSiteEvaluation,
+    Presentation,
+    Signing,
+    StageChange,
+)
 from projects.stages import Requirement, missing_for_next_stage
 
 
@@ -65,3 +88,89 @@ def pipeline_summary(queryset: QuerySet[InvestmentProject] | None = None) -> lis
         }
         for stage in Stage
     ]
+
+
+def follow_up_effective_date():
+    """The day a follow-up is really due: its due date, or the day it is snoozed until."""
+    return Greatest(F("due_on"), Coalesce(F("snoozed_until"), F("due_on")))
+
+
+def open_follow_ups() -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(state=FollowUpState.OPEN).annotate(effective_on=follow_up_effective_date())
+
+
+def with_next_follow_up(queryset: QuerySet[InvestmentProject]) -> QuerySet[InvestmentProject]:
+    """Annotate each project's next open follow-up (date and what), in the same query."""
+    upcoming = open_follow_ups().filter(project_id=OuterRef("pk")).order_by("effective_on", "pk")
+    return queryset.annotate(
+        next_follow_up_on=Subquery(upcoming.values("effective_on")[:1]),
+        next_follow_up_title=Subquery(upcoming.values("title")[:1]),
+    )
+
+
+def follow_up_state(due: date | None, today: date) -> str:
+    """How a project's next follow-up looks on the board: overdue, today, later, or none planned."""
+    if due is None:
+        return "none"
+    if due < today:
+        return "overdue"
+    return "today" if due == today else "later"
+
+
+# Most urgent first: overdue, due today, nothing planned (someone must plan), then by date.
+FOLLOW_UP_URGENCY = {"overdue": 0, "today": 1, "none": 2, "later": 3}
+
+
+def idle_thresholds() -> dict[str, int]:
+    from reminders.models import IdleThreshold
+
+    return dict(IdleThreshold.objects.values_list("stage", "days"))
+
+
+def idle_filter(now: datetime, thresholds: dict[str, int]) -> Q:
+    """Projects quiet for longer than their stage allows and not snoozed (status is checked apart).
+    The idle reminder and the pages use this one rule."""
+    if not thresholds:
+        return Q(pk__in=[])
+    quiet = Q()
+    for stage, limit in thresholds.items():
+        quiet |= Q(stage=stage, last_activity_at__lt=now - timedelta(days=limit))
+    today = timezone.localdate(now)
+    return quiet & (Q(idle_snoozed_until__isnull=True) | Q(idle_snoozed_until__lte=today))
+
+
+def is_idle(project: InvestmentProject, thresholds: dict[str, int], now: datetime) -> bool:
+    """The same rule for one project already loaded (the board's cards)."""
+    limit = thresholds.get(project.stage)
+    if limit is None or project.last_activity_at is None or project.status != Status.ACTIVE:
+        return False
+    if project.idle_snoozed_until and project.idle_snoozed_until > timezone.localdate(now):
+        return False
+    return project.last_activity_at < now - timedelta(days=limit)
+
+
+def year_progress(year: int) -> dict:
+    """Signed and landed CNY in a year against its target.
+
+    Signed: the counted amounts of signings dated in the year (counting rules in DOMAIN.md).
+    Landed: the counted signed amounts of the projects that first reached "landed" in the year.
+    """
+    from projects.models import AnnualTarget
+
+    signed = Signing.objects.filter(signed_on__year=year).aggregate(total=Sum("counted_amount"))["total"]
+    first_landed = (
+        StageChange.objects.filter(to_stage=Stage.LANDED)
+        .values("project_id")
+        .annotate(first=Min("changed_at"))
+        .filter(first__year=year)
+        .values("project_id")
+    )
+    landed = Signing.objects.filter(project_id__in=first_landed).aggregate(total=Sum("counted_amount"))["total"]
+    target = AnnualTarget.objects.filter(year=year).first()
+    return {
+        "year": year,
+        "signed": signed or Decimal(0),
+        "landed": landed or Decimal(0),
+        "signed_target": target.signed_cny if target else None,
+        "landed_target": target.landed_cny if target else None,
+    }

@@ -26,8 +26,8 @@ def language_of(user) -> str:
 
 def project_url(project_id: int | None) -> str:
     if not project_id:
-        return settings.SITE_URL + reverse("admin:index")
-    return settings.SITE_URL + reverse("admin:projects_investmentproject_change", args=[project_id])
+        return settings.SITE_URL + reverse("web:home")
+    return settings.SITE_URL + reverse("web:project", args=[project_id])
 
 
 def _project_name(context: dict) -> str:

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from projects.choices import EvaluationStatus, FollowUpState, Status
 from projects.models import FollowUp, InvestmentProject, Milestone, OnSiteEvaluation
+from projects.selectors import idle_filter, idle_thresholds
 from reminders.calendar import WorkingDays
-from reminders.models import IdleThreshold, ReminderKind
+from reminders.models import ReminderKind
 
 
 @dataclass
@@ -93,15 +94,11 @@ def follow_up_candidates(today: date, days: WorkingDays, *, only: list[int] | No
 def idle_candidates(at: datetime) -> list[Candidate]:
     """Active projects with no interaction for longer than their stage allows, not snoozed."""
     today = timezone.localdate(at)
-    thresholds = dict(IdleThreshold.objects.values_list("stage", "days"))
+    thresholds = idle_thresholds()
     if not thresholds:
         return []
-    quiet_since = Q()
-    for stage, limit in thresholds.items():
-        quiet_since |= Q(stage=stage, last_activity_at__lt=at - timedelta(days=limit))
     projects = (
-        InvestmentProject.objects.filter(quiet_since, status=Status.ACTIVE)
-        .filter(Q(idle_snoozed_until__isnull=True) | Q(idle_snoozed_until__lte=today))
+        InvestmentProject.objects.filter(idle_filter(at, thresholds), status=Status.ACTIVE)
         .select_related("company")
         .order_by("pk")
     )

@@ -15,7 +15,7 @@ from core.tasks import record_heartbeat
 from partners.models import LeadRoutingRule, PartnerPlatform, WebhookDelivery, WebhookSubscription
 from partners.services import api_key_create, project_share
 from projects.choices import Stage, Status
-from projects.models import FollowUp, InvestmentProject, StageChange
+from projects.models import AnnualTarget, FollowUp, InvestmentProject, StageChange
 from projects.services import project_set_status
 from reminders.models import CalendarDay, ReminderKind, ReminderPreference
 from reminders.services import run_sweep
@@ -65,6 +65,7 @@ def add_rows(world, copies: int) -> InvestmentProject:
                                                           secret="whsec_test", events=["project.signed"])  # fmt: skip
         WebhookDelivery.objects.create(subscription=subscription, event="project.signed", payload={"id": "x"})
         ContactFactory(company=last.company).delete()  # leaves a tombstone
+        AnnualTarget.objects.create(year=2000 + AnnualTarget.objects.count(), signed_cny=10**9, landed_cny=5 * 10**8)
     record_heartbeat()
     # Reminders and notifications, as the morning sweep of a working day leaves them.
     with time_machine.travel(timezone.now().replace(month=11, day=23, hour=1), tick=False):

@@ -3,12 +3,13 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_tools import run_for_each
+from core.admin_tools import AuditedAdmin, run_for_each
 from core.money import format_cny
 from projects import services
 from projects.admin.base import ProjectRecordAdmin, ReadOnlyInline, SharedRecordAdmin
 from projects.choices import FollowUpState
 from projects.models import (
+    AnnualTarget,
     FollowUp,
     Interaction,
     Milestone,
@@ -205,3 +206,16 @@ class StageChangeAdmin(LogAdmin):
 class StatusChangeAdmin(LogAdmin):
     list_display = ["changed_at", "project", "from_status", "to_status", "changed_by", "reason"]
     list_filter = ["to_status", "changed_at"]
+
+
+@admin.register(AnnualTarget)
+class AnnualTargetAdmin(AuditedAdmin):
+    list_display = ["year", "signed_target", "landed_target"]
+
+    @admin.display(description=_("signed investment target"), ordering="signed_cny")
+    def signed_target(self, obj):
+        return format_cny(obj.signed_cny)
+
+    @admin.display(description=_("landed investment target"), ordering="landed_cny")
+    def landed_target(self, obj):
+        return format_cny(obj.landed_cny)

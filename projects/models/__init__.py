@@ -8,9 +8,11 @@ from projects.models.events import (
     SigningCeremony,
 )
 from projects.models.project import InvestmentProject, ProjectCodeSequence
+from projects.models.targets import AnnualTarget
 
 __all__ = [
     "EVALUATION_CRITERIA",
+    "AnnualTarget",
     "FollowUp",
     "Interaction",
     "InvestmentProject",

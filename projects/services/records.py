@@ -167,3 +167,22 @@ def follow_up_snooze(*, follow_up: FollowUp, until: date, reason: str, actor) ->
         raise ValidationError({"snooze_reason": _("Say why the follow-up can wait.")})
     follow_up.snoozed_until, follow_up.snooze_reason = until, reason.strip()
     return follow_up_save(follow_up=follow_up, actor=actor)
+
+
+def follow_up_reschedule(*, follow_up: FollowUp, due_on: date, actor) -> FollowUp:
+    """Give a follow-up a new due date (today or later); a snooze it had is over."""
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("Choose today or a day still to come.")})
+    follow_up.due_on, follow_up.snoozed_until, follow_up.snooze_reason = due_on, None, ""
+    return follow_up_save(follow_up=follow_up, actor=actor)
+
+
+@transaction.atomic
+def evaluation_schedule(
+    *, project: InvestmentProject, scheduled_at, actor, evaluators=(), sites_shown: str = ""
+) -> OnSiteEvaluation:
+    """Invite a project's team for an on-site evaluation, with the staff who will score it."""
+    evaluation = OnSiteEvaluation(project=project, scheduled_at=scheduled_at, sites_shown=sites_shown)
+    evaluation_save(evaluation=evaluation, actor=actor)
+    evaluation.evaluators.set(evaluators)
+    return evaluation

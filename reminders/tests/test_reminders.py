@@ -55,7 +55,7 @@ class TestFollowUps:
         assert len(mail.outbox) == 1
         assert mail.outbox[0].to == [world.colleague.email]
         assert follow_up.title in mail.outbox[0].subject
-        assert f"/admin/projects/investmentproject/{project.pk}/change/" in mail.outbox[0].body
+        assert f"/projects/{project.pk}/" in mail.outbox[0].body
         assert Notification.objects.get(recipient=world.colleague).title.startswith("Due today")
         assert Reminder.objects.get().email_state == DeliveryState.SENT
 

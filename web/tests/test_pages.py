@@ -1,0 +1,167 @@
+"""Every staff page: who may open it, what it shows, and that its query count does not grow."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.choices import Stage
+from projects.models import AnnualTarget
+from reminders.models import Notification, ReminderKind
+from tests.factories import (
+    EvaluationFactory,
+    EventFactory,
+    FollowUpFactory,
+    InteractionFactory,
+    PresentationFactory,
+    UserFactory,
+    lead_project,
+    signed_project,
+)
+
+
+def page_urls(world):
+    project = lead_project(owner=world.owner)
+    event = EventFactory()
+    return [
+        reverse("web:home"),
+        reverse("web:board"),
+        reverse("web:project_list"),
+        reverse("web:project", args=[project.pk]),
+        reverse("web:company", args=[project.company_id]),
+        reverse("web:event_list"),
+        reverse("web:event", args=[event.pk]),
+        reverse("web:search") + "?q=R%26D",
+        reverse("web:notifications"),
+        reverse("web:settings"),
+        reverse("web:project_export"),
+    ]
+
+
+def test_every_page_opens_for_every_role_and_no_one_else(world, as_user, client):
+    urls = page_urls(world)
+    for person in (world.owner, world.manager, world.leader, world.admin):
+        for url in urls:
+            assert as_user(person).get(url).status_code == 200, (person, url)
+    nobody = UserFactory(username="visitor")  # signed in, but no role in the park
+    for url in urls:
+        assert as_user(nobody).get(url).status_code == 403, url
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("web:login")), url
+
+
+def test_log_in_and_out(world, client):
+    world.owner.set_password("pw-123456")
+    world.owner.save()
+    wrong = client.post(reverse("web:login"), {"username": "owner", "password": "nope"})
+    assert wrong.status_code == 200
+    assert b'value="owner"' in wrong.content
+    response = client.post(reverse("web:login"), {"username": "owner", "password": "pw-123456"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:home")
+    assert client.post(reverse("web:logout")).status_code == 302
+
+
+def test_my_day_shows_my_follow_ups_idle_projects_evaluations_and_target(world, as_user):
+    today = timezone.localdate()
+    mine = lead_project(owner=world.owner, title="Gene therapy pilot plant")
+    FollowUpFactory(project=mine, title="Send the lease terms", due_on=today - timedelta(days=2))
+    FollowUpFactory(project=mine, title="Call the CFO", due_on=today)
+    FollowUpFactory(project=mine, title="Later thing", due_on=today + timedelta(days=5))
+    FollowUpFactory(project=lead_project(owner=world.colleague), title="Not mine", due_on=today)
+    AnnualTarget.objects.create(year=today.year, signed_cny=10**10, landed_cny=5 * 10**9)
+    page = as_user(world.owner).get(reverse("web:home")).content.decode()
+    assert "Send the lease terms" in page
+    assert "Call the CFO" in page
+    assert "Later thing" not in page
+    assert "Not mine" not in page
+    assert "overdue" in page
+    assert "against target" in page
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["web:home", "web:board", "web:project_list", "web:project", "web:company", "web:event", "web:search",
+     "web:notifications", "web:event_list"],
+)  # fmt: skip
+def test_query_counts_do_not_grow_with_the_rows_shown(world, as_user, url_name):
+    client = as_user(world.owner)
+    event = EventFactory()
+    first = lead_project(owner=world.owner, title="R&D hub")
+
+    def add_rows(copies):
+        for _ in range(copies):
+            project = signed_project(owner=world.owner, company=first.company, title="R&D lab")
+            PresentationFactory(project=project, event=event)
+            InteractionFactory(project=first)
+            FollowUpFactory(project=first, due_on=timezone.localdate())
+            FollowUpFactory(project=project, due_on=timezone.localdate() - timedelta(days=1))
+            EvaluationFactory(project=first)
+            Notification.objects.create(recipient=world.owner, kind=ReminderKind.IDLE, project=project, title="Quiet")
+
+    args = {"web:project": [first.pk], "web:company": [first.company_id], "web:event": [event.pk]}.get(url_name, [])
+    url = reverse(url_name, args=args) + ("?q=R%26D" if url_name == "web:search" else "")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    add_rows(1)
+    client.get(url)  # session and caches warm
+    small = count()
+    add_rows(3)
+    assert count() == small
+
+
+def test_board_columns_cards_and_their_follow_up_state(world, as_user):
+    today = timezone.localdate()
+    overdue = lead_project(owner=world.owner, title="Overdue card")
+    FollowUpFactory(project=overdue, due_on=today - timedelta(days=1))
+    due_today = lead_project(owner=world.owner, title="Today card")
+    FollowUpFactory(project=due_today, due_on=today)
+    lead_project(owner=world.owner, title="Nothing planned card")
+    later = lead_project(owner=world.owner, title="Later card")
+    FollowUpFactory(project=later, due_on=today + timedelta(days=9))
+    response = as_user(world.owner).get(reverse("web:board"))
+    cards = [card for column in response.context["columns"] if column["stage"] == Stage.LEAD
+             for card in column["cards"]]  # fmt: skip
+    assert [card.title for card in cards] == ["Overdue card", "Today card", "Nothing planned card", "Later card"]
+    assert [card.follow_up_state for card in cards] == ["overdue", "today", "none", "later"]
+    assert all(card.movable for card in cards)
+    # Leadership sees the same cards and may move none of them; the page offers no move.
+    leader_page = as_user(world.leader).get(reverse("web:board"))
+    assert b"data-move-url" not in leader_page.content
+    # Filters: another owner's board is empty here.
+    filtered = as_user(world.owner).get(reverse("web:board"), {"owner": world.colleague.pk, "sector": "nonsense"})
+    assert sum(column["count"] for column in filtered.context["columns"]) == 0
+
+
+def test_project_list_filters_sorts_pages_and_exports_the_same_rows(world, as_user):
+    for index in range(3):
+        lead_project(owner=world.owner, title=f"Biologics plant {index}", planned_investment=10**8 * (index + 1))
+    lead_project(owner=world.owner, title="Vaccine centre")
+    client = as_user(world.owner)
+    page = client.get(reverse("web:project_list"), {"q": "Biologics", "sort": "amount"})
+    assert [p.title for p in page.context["projects"]] == [
+        "Biologics plant 2",
+        "Biologics plant 1",
+        "Biologics plant 0",
+    ]
+    bad = client.get(reverse("web:project_list"), {"planned_investment_min": "lots"})
+    assert bad.status_code == 200
+    assert b"Enter a number" in bad.content
+    export = client.get(reverse("web:project_export"), {"q": "Biologics"})
+    body = b"".join(export.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeffCode,Project,")
+    assert body.count("Biologics plant") == 3
+    assert "Vaccine" not in body
+    chinese = as_user(world.owner, language="zh-hans")
+    world.owner.language = "zh-hans"
+    world.owner.save()
+    body_zh = b"".join(chinese.get(reverse("web:project_export")).streaming_content).decode("utf-8")
+    assert body_zh.startswith("\ufeff编号,")
