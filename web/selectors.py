@@ -33,7 +33,8 @@ def project_timeline(project: InvestmentProject) -> list[Entry]:
     for item in project.interactions.select_related("staff")[:TIMELINE_LIMIT]:
         entries.append(Entry(item.occurred_at, item.get_kind_display(), item.summary, who=str(item.staff)))
     for item in project.presentations.select_related("event")[:TIMELINE_LIMIT]:
-        detail = item.pitch_summary + (f" · {_('rating')} {item.rating}/5" if item.rating else "")
+        rating = _("rated %(score)s/5") % {"score": item.rating} if item.rating else ""
+        detail = " · ".join(part for part in (item.pitch_summary, rating) if part)
         entries.append(Entry(_at(item.event.date), _("Presentation"), str(item.event.name), detail, is_date=True))
     for item in project.evaluations.all()[:TIMELINE_LIMIT]:
         title = _("On-site evaluation: %(status)s") % {"status": item.get_status_display()}
