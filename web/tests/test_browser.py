@@ -42,17 +42,21 @@ def chromium():
         pytest.skip(message + " Skipped.")
     # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are
     # ordinary synchronous calls between browser steps.
+    # Only for these tests: other tests start subprocesses that must not inherit it.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
@@ -202,3 +206,26 @@ def test_the_board_on_a_phone_moves_with_the_menu(open_page, live_server, people
     assert project.stage == Stage.EVALUATION
     page.goto(f"{live_server.url}/projects/{project.pk}/")
     shot(page, "project-phone-en")
+
+
+@pytest.mark.parametrize(("size", "language"), [("desktop", "en"), ("desktop", "zh-hans"), ("phone", "en"),
+                                                ("phone", "zh-hans")])  # fmt: skip
+def test_the_main_pages_in_both_languages_and_sizes(open_page, live_server, people, size, language):
+    event = EventFactory(name="Tongji Healthcare Entrepreneurship and Development Forum")
+    project = roadshow_project(owner=people, title="Allogeneic γδ-T cell therapy", source_event=event)
+    Presentation.objects.filter(project=project).update(event=event, interested=True, rating=5)
+    EvaluationFactory(project=project, scheduled_at=timezone.now() + timedelta(days=1))
+    FollowUpFactory(project=project, title="Send the lease terms", due_on=timezone.localdate() - timedelta(days=2))
+    FollowUpFactory(project=lead_project(owner=people, title="Bonded trading centre"), due_on=timezone.localdate())
+    people.language = language
+    people.save(update_fields=["language"])
+    page = open_page(1366, 900) if size == "desktop" else open_page(390, 844, mobile=True)
+    expected = {"en": ["My day", "Pipeline", "Quick actions", "Event mode"],
+                "zh-hans": ["我的今天", "项目看板", "快捷操作", "活动现场模式"]}[language]  # fmt: skip
+    tag = "zh" if language == "zh-hans" else "en"
+    for path, name, text in [("/", "my-day", expected[0]), ("/board/", "board", expected[1]),
+                             (f"/projects/{project.pk}/", "project", expected[2]),
+                             (f"/events/{event.pk}/", "event-mode", expected[3])]:  # fmt: skip
+        page.goto(f"{live_server.url}{path}")
+        assert text in page.inner_text("body"), (path, language)
+        shot(page, f"{name}-{size}-{tag}")

@@ -23,7 +23,9 @@ RATINGS = [(str(value), str(value)) for value in range(1, 6)]
 
 
 class PresentationForm(forms.Form):
-    company_name = forms.CharField(label=gettext_lazy("Company"), max_length=200)
+    company_name = forms.CharField(
+        label=gettext_lazy("Company"), max_length=200, widget=forms.TextInput(attrs={"list": "company-names"})
+    )
     title = forms.CharField(label=gettext_lazy("Project"), max_length=200)
     sector = forms.ChoiceField(label=gettext_lazy("Sector"), choices=Sector.choices)
     project_type = forms.ChoiceField(label=gettext_lazy("Project type"), choices=ProjectType.choices)

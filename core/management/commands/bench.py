@@ -65,6 +65,7 @@ class Command(BaseCommand):
             repeat=3,
         )
         self._api_list(client)
+        self._pages()
         monday = timezone.localdate() + timedelta(days=(7 - timezone.localdate().weekday()) % 7 or 7)
         morning = timezone.make_aware(datetime.combine(monday, datetime.min.time()).replace(hour=9))
         self._time("reminder sweep, every kind (dry run)", lambda: run_sweep(at=morning, dry_run=True))
@@ -92,3 +93,37 @@ class Command(BaseCommand):
             f"{'API: 50-row project list with filters (median)':<48} {statistics.median(times) * 1000:>10.1f} ms"
             f"  ({rows} rows, {len(queries)} queries)"
         )
+
+    def _pages(self):
+        """The staff pages as a staff member sees them: median of 5 runs and the query count."""
+        from projects.models import RoadshowEvent
+
+        staff = User.objects.get(username="li.na")
+        client = Client()
+        client.force_login(staff)
+        project = InvestmentProject.objects.filter(owner=staff).order_by("-pk").first()
+        event = RoadshowEvent.objects.order_by("-date").first()
+        pages = [
+            ("page: My day", reverse("web:home")),
+            ("page: pipeline board", reverse("web:board")),
+            ("page: pipeline board, one sector", reverse("web:board") + "?sector=cgt"),
+            ("page: project list", reverse("web:project_list")),
+            ("page: project list, filtered and sorted", reverse("web:project_list") + "?stage=signed&sort=amount"),
+            ("page: project list, search", reverse("web:project_list") + "?q=Suzhou"),
+            ("page: one project", reverse("web:project", args=[project.pk])),
+            ("page: company", reverse("web:company", args=[project.company_id])),
+            ("page: event", reverse("web:event", args=[event.pk])),
+            ("page: search", reverse("web:search") + "?q=Suzhou"),
+            ("page: notifications", reverse("web:notifications")),
+        ]
+        for label, url in pages:
+            times = []
+            for _ in range(5):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+            self.stdout.write(
+                f"{label + ' (median)':<48} {statistics.median(times) * 1000:>10.1f} ms  ({len(queries)} queries)"
+            )
