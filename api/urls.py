@@ -7,6 +7,7 @@ from partners.api.views import DeletedViewSet, LeadView
 from projects.api import records
 from projects.api.views import PipelineView, ProjectViewSet, StageChangeViewSet
 from reminders.api.views import NotificationViewSet
+from reports.api import views as reports
 
 router = DefaultRouter()
 router.register("companies", CompanyViewSet, basename="company")
@@ -33,5 +34,10 @@ urlpatterns = [
     ),
     path("pipeline/", PipelineView.as_view(), name="pipeline"),
     path("leads/", LeadView.as_view(), name="leads"),
+    path("reports/funnel/", reports.FunnelView.as_view(), name="report-funnel"),
+    path("reports/velocity/", reports.VelocityView.as_view(), name="report-velocity"),
+    path("reports/money/", reports.MoneyView.as_view(), name="report-money"),
+    path("reports/sources/", reports.SourcesView.as_view(), name="report-sources"),
+    path("reports/people/", reports.PeopleView.as_view(), name="report-people"),
     path("", include(router.urls)),
 ]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "api",
     "demo",
     "web",
+    "reports",
 ]
 
 MIDDLEWARE = [

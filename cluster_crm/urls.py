@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(("api.urls", "api"), namespace="api")),
     path("health/", include("core.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("web.urls")),
 ]
 if settings.DEBUG:

@@ -13,7 +13,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
@@ -97,15 +96,6 @@ def follow_up_effective_date():
 
 def open_follow_ups() -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(state=FollowUpState.OPEN).annotate(effective_on=follow_up_effective_date())
-
-
-def with_next_follow_up(queryset: QuerySet[InvestmentProject]) -> QuerySet[InvestmentProject]:
-    """Annotate each project's next open follow-up (date and what), in the same query."""
-    upcoming = open_follow_ups().filter(project_id=OuterRef("pk")).order_by("effective_on", "pk")
-    return queryset.annotate(
-        next_follow_up_on=Subquery(upcoming.values("effective_on")[:1]),
-        next_follow_up_title=Subquery(upcoming.values("title")[:1]),
-    )
 
 
 def follow_up_state(due: date | None, today: date) -> str:

@@ -115,6 +115,9 @@ class InvestmentProject(TimeStampedModel):
     expected_signing_date = models.DateField(_("expected signing date"), null=True, blank=True)
     expected_landing_date = models.DateField(_("expected landing date"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True, db_index=True)
+    # Kept by the follow-up services (projects.services.records.refresh_next_follow_up): the board
+    # orders 100,000 projects by it without a subquery per project.
+    next_follow_up_on = models.DateField(_("next follow-up"), null=True, blank=True, editable=False)
     idle_snoozed_until = models.DateField(
         _("may stay quiet until"), null=True, blank=True, help_text=_("No idle reminders before this date.")
     )
@@ -130,7 +133,10 @@ class InvestmentProject(TimeStampedModel):
         verbose_name_plural = _("investment projects")
         ordering = ["-created_at"]
         permissions = [("override_gate", _("Can override a stage gate, with a reason"))]
-        indexes = [models.Index(fields=["stage", "status"])]
+        indexes = [
+            models.Index(fields=["stage", "status"]),
+            models.Index(fields=["stage", "status", "next_follow_up_on"], name="project_board_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"

@@ -15,6 +15,7 @@ from projects.services.records import (
     interaction_save,
     milestone_save,
     presentation_save,
+    refresh_next_follow_up,
     signing_save,
     signings_recount,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "project_set_status",
     "project_snooze_idle",
     "project_update",
+    "refresh_next_follow_up",
     "reserve_project_codes",
     "signing_save",
     "signings_recount",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,8 +133,9 @@ def follow_up_save(*, follow_up: FollowUp, actor) -> FollowUp:
         follow_up.completed_at = None
     elif follow_up.completed_at is None:
         follow_up.completed_at = timezone.now()
-    before = FollowUp.objects.filter(pk=follow_up.pk).values("assignee_id", "due_on").first() or {}
+    before = FollowUp.objects.filter(pk=follow_up.pk).values("assignee_id", "due_on", "project_id").first() or {}
     _save(follow_up)
+    refresh_next_follow_up({follow_up.project_id, before.get("project_id")} - {None})
     if follow_up.state != FollowUpState.OPEN:
         return follow_up
     if before.get("assignee_id") != follow_up.assignee_id:
@@ -143,6 +144,14 @@ def follow_up_save(*, follow_up: FollowUp, actor) -> FollowUp:
     if newly_due and follow_up.due_on <= timezone.localdate():
         transaction.on_commit(lambda: remind_follow_up.delay(follow_up.pk))
     return follow_up
+
+
+def refresh_next_follow_up(project_ids) -> None:
+    """Store each project's next open follow-up date (due date, or snoozed-until date): one UPDATE."""
+    from projects.selectors import open_follow_ups
+
+    upcoming = open_follow_ups().filter(project_id=OuterRef("pk")).order_by("effective_on").values("effective_on")[:1]
+    InvestmentProject.objects.filter(pk__in=list(project_ids)).update(next_follow_up_on=Subquery(upcoming))
 
 
 def follow_up_create(*, project: InvestmentProject, title: str, assignee, due_on: date, actor, notes: str = ""):

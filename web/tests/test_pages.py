@@ -165,3 +165,24 @@ def test_project_list_filters_sorts_pages_and_exports_the_same_rows(world, as_us
     world.owner.save()
     body_zh = b"".join(chinese.get(reverse("web:project_export")).streaming_content).decode("utf-8")
     assert body_zh.startswith("\ufeff编号,")
+
+
+def test_the_next_follow_up_date_the_board_orders_by_stays_true(world, as_user):
+    from projects import services
+
+    today = timezone.localdate()
+    project = lead_project(owner=world.owner)
+    assert project.next_follow_up_on is None
+    later = FollowUpFactory(project=project, due_on=today + timedelta(days=9))
+    sooner = FollowUpFactory(project=project, due_on=today + timedelta(days=2))
+    project.refresh_from_db()
+    assert project.next_follow_up_on == today + timedelta(days=2)
+    services.follow_up_snooze(follow_up=sooner, until=today + timedelta(days=20), reason="Board meets", actor=None)
+    project.refresh_from_db()
+    assert project.next_follow_up_on == today + timedelta(days=9)  # the snoozed one now waits longer
+    services.follow_up_complete(follow_up=later, actor=None)
+    project.refresh_from_db()
+    assert project.next_follow_up_on == today + timedelta(days=20)
+    sooner.delete()
+    project.refresh_from_db()
+    assert project.next_follow_up_on is None

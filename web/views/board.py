@@ -9,7 +9,7 @@ from companies.choices import Sector
 from projects.choices import Stage, Status
 from projects.models import InvestmentProject, RoadshowEvent
 from projects.permissions import changeable_projects
-from projects.selectors import follow_up_state, idle_thresholds, is_idle, project_list, with_next_follow_up
+from projects.selectors import follow_up_state, idle_thresholds, is_idle, project_list
 from web.access import staff_page
 
 CARDS_PER_COLUMN = 40
@@ -54,7 +54,8 @@ def board_columns(user, condition: Q) -> list[dict]:
     columns, shown = [], []
     for stage in Stage:
         cards = list(
-            with_next_follow_up(project_list().filter(condition, stage=stage))
+            project_list()
+            .filter(condition, stage=stage)
             .annotate(urgency=_urgency(today))
             .order_by("urgency", "next_follow_up_on", "pk")[:CARDS_PER_COLUMN]
         )

@@ -2,11 +2,9 @@
 
 import csv
 
-import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,17 +15,16 @@ from django.views.decorators.http import require_POST
 
 from companies.choices import Sector
 from projects import services
-from projects.api.filters import ProjectFilter
 from projects.choices import EvaluationStatus, Stage, Status
 from projects.models import Interaction, Milestone, OnSiteEvaluation, RoadshowEvent, Signing
 from projects.permissions import can_change_project, can_override_gate
 from projects.selectors import (
     project_list,
     project_missing_for_next_stage,
-    with_next_follow_up,
 )
 from web import forms
 from web.access import project_for, safe_next, staff_page, wants_json
+from web.filters import ProjectPageFilter
 from web.selectors import assignable_people, project_timeline
 
 PAGE_SIZE = 50
@@ -47,22 +44,6 @@ SORT_LABELS = {
 }
 
 
-class ProjectPageFilter(ProjectFilter):
-    """The API's project filters, plus free-text search and a team."""
-
-    q = django_filters.CharFilter(method="search", label=gettext_lazy("Search"))
-    team = django_filters.NumberFilter(field_name="owner__team_id")
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(code__icontains=value)
-            | Q(title__icontains=value)
-            | Q(company__name_zh__icontains=value)
-            | Q(company__name_en__icontains=value)
-        )
-
-
 def filtered_projects(request):
     filterset = ProjectPageFilter(request.GET, queryset=project_list())
     queryset = filterset.qs if filterset.is_valid() else project_list().none()
@@ -74,12 +55,10 @@ def filtered_projects(request):
 def project_index(request):
     filterset, queryset, sort = filtered_projects(request)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(with_next_follow_up(project_list().filter(pk__in=[p.pk for p in page.object_list])))
-    by_pk = {row.pk: row for row in rows}
     context = {
         "filterset": filterset,
         "page": page,
-        "projects": [by_pk[p.pk] for p in page.object_list if p.pk in by_pk],
+        "projects": page.object_list,
         "sort": sort,
         "sorts": SORT_LABELS,
         "stages": Stage.choices,

@@ -44,6 +44,8 @@ class Command(BaseCommand):
             f"load_demo --scale {scale} on {vendor}: {time.perf_counter() - started:.1f} s "
             f"({before} → {InvestmentProject.objects.count()} projects)"
         )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics, as a running database has them
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         client = Client()
         client.force_login(User.objects.get(username="admin"))

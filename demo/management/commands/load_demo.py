@@ -2,7 +2,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -43,6 +43,9 @@ class Command(BaseCommand):
             generate(start=have, count=scale - have, users=staff, events=events, ceremonies=ceremonies)
             DemoBatch.objects.create(kind="generated", first_index=have, count=scale - have)
             self.stdout.write(f"Generated {scale - have} projects ({have} were there).")
+            # Fresh planner statistics after a bulk load, as autovacuum would give them later.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         else:
             self.stdout.write(f"Generated projects: {have} already there, nothing to add.")
         self.stdout.write(f"Demo data ready in {time.monotonic() - started:.1f} s.")

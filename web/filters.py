@@ -1,0 +1,63 @@
+"""The project list's filters: the API's, plus what the pages and the reports link to."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.api.filters import ProjectFilter
+from projects.choices import Stage, Status
+from projects.models import Signing, StageChange
+from projects.selectors import idle_filter, idle_thresholds
+
+STAGES = list(Stage)
+
+
+class ProjectPageFilter(ProjectFilter):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    team = django_filters.NumberFilter(field_name="owner__team_id")
+    referrer = django_filters.NumberFilter(field_name="referrer_id")
+    created_year = django_filters.NumberFilter(field_name="created_at", lookup_expr="year")
+    reached = django_filters.ChoiceFilter(choices=Stage.choices, method="filter_reached")
+    signed_year = django_filters.NumberFilter(method="filter_signed")
+    signed_quarter = django_filters.NumberFilter(method="filter_noop")
+    landed_year = django_filters.NumberFilter(method="filter_landed")
+    landed_quarter = django_filters.NumberFilter(method="filter_noop")
+    idle = django_filters.BooleanFilter(method="filter_idle")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(code__icontains=value)
+            | Q(title__icontains=value)
+            | Q(company__name_zh__icontains=value)
+            | Q(company__name_en__icontains=value)
+        )
+
+    def filter_reached(self, queryset, name, value):
+        """Entered this stage or a later one at some time (the funnel's "reached")."""
+        later = [stage.value for stage in STAGES[STAGES.index(Stage(value)) :]]
+        return queryset.filter(Exists(StageChange.objects.filter(project_id=OuterRef("pk"), to_stage__in=later)))
+
+    def filter_signed(self, queryset, name, value):
+        """Has a signing counted in that year (and quarter, when given)."""
+        signings = Signing.objects.filter(project_id=OuterRef("pk"), signed_on__year=value, counted_amount__gt=0)
+        quarter = self.form.cleaned_data.get("signed_quarter")
+        if quarter:
+            signings = signings.filter(signed_on__quarter=quarter)
+        return queryset.filter(Exists(signings))
+
+    def filter_landed(self, queryset, name, value):
+        """First reached "landed" in that year (and quarter, when given)."""
+        from reports.selectors import first_landed
+
+        queryset = queryset.annotate(landed_at=first_landed()).filter(landed_at__year=value)
+        quarter = self.form.cleaned_data.get("landed_quarter")
+        return queryset.filter(landed_at__quarter=quarter) if quarter else queryset
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # read by filter_signed / filter_landed
+
+    def filter_idle(self, queryset, name, value):
+        condition = idle_filter(timezone.now(), idle_thresholds()) & Q(status=Status.ACTIVE)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
