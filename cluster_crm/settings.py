@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "demo",
     "web",
     "reports",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [
@@ -260,10 +261,12 @@ WEBHOOK_PAUSE_AFTER = env_int("WEBHOOK_PAUSE_AFTER", 10, minimum=1)
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r}: use redis://host:port/db, or leave it unset.")
+# Without Redis, a file cache under var/: the web server, the worker and beat share it (rate limits,
+# idempotency keys, the progress of a background import), as they share Redis in production.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cluster CRM API",

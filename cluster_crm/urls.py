@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", include(("api.urls", "api"), namespace="api")),
     path("health/", include("core.urls")),
     path("reports/", include("reports.urls")),
+    path("imports/", include("spreadsheets.urls")),
+    path("exports/", include("spreadsheets.export_urls")),
     path("", include("web.urls")),
 ]
 if settings.DEBUG:

@@ -19,6 +19,7 @@ from projects.models import AnnualTarget, FollowUp, InvestmentProject, StageChan
 from projects.services import project_set_status
 from reminders.models import CalendarDay, ReminderKind, ReminderPreference
 from reminders.services import run_sweep
+from spreadsheets.models import ImportJob
 from tests.factories import (
     CeremonyFactory,
     ContactFactory,
@@ -65,6 +66,9 @@ def add_rows(world, copies: int) -> InvestmentProject:
                                                           secret="whsec_test", events=["project.signed"])  # fmt: skip
         WebhookDelivery.objects.create(subscription=subscription, event="project.signed", payload={"id": "x"})
         ContactFactory(company=last.company).delete()  # leaves a tombstone
+        refused = [{"line": 2, "action": "refused", "label": "x", "messages": ["bad"]}]
+        ImportJob.objects.create(kind="projects", file="imports/x.xlsx", original_name="x.xlsx",
+                                 created_by=world.owner, outcomes=refused)  # fmt: skip
         AnnualTarget.objects.create(year=2000 + AnnualTarget.objects.count(), signed_cny=10**9, landed_cny=5 * 10**8)
     record_heartbeat()
     # Reminders and notifications, as the morning sweep of a working day leaves them.

@@ -11,7 +11,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("board/", board.board, name="board"),
     path("projects/", projects.project_index, name="project_list"),
-    path("projects/export.csv", projects.project_export, name="project_export"),
     path("projects/<int:pk>/", projects.project_page, name="project"),
     path("projects/<int:pk>/move/", projects.project_move, name="project_move"),
     path("projects/<int:pk>/do/<slug:action>/", projects.project_action, name="project_action"),

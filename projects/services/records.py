@@ -2,12 +2,13 @@
 interactions and follow-ups. Each saves one record whole (validated, in a transaction) and keeps
 the project's derived fields (last activity, counted signing amounts) right."""
 
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,11 +148,28 @@ def follow_up_save(*, follow_up: FollowUp, actor) -> FollowUp:
 
 
 def refresh_next_follow_up(project_ids) -> None:
-    """Store each project's next open follow-up date (due date, or snoozed-until date): one UPDATE."""
+    """Store each project's next open follow-up date (due date, or snoozed-until date).
+
+    Set-based, so that it costs the same few statements for one project or a bulk load's
+    thousands: one grouped read, then one UPDATE per distinct date."""
     from projects.selectors import open_follow_ups
 
-    upcoming = open_follow_ups().filter(project_id=OuterRef("pk")).order_by("effective_on").values("effective_on")[:1]
-    InvestmentProject.objects.filter(pk__in=list(project_ids)).update(next_follow_up_on=Subquery(upcoming))
+    ids = list(project_ids)
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        upcoming = dict(
+            open_follow_ups()
+            .filter(project_id__in=chunk)
+            .values("project_id")
+            .annotate(first=Min("effective_on"))
+            .values_list("project_id", "first")
+            .order_by()
+        )
+        by_date = defaultdict(list)
+        for pk in chunk:
+            by_date[upcoming.get(pk)].append(pk)
+        for day, pks in by_date.items():
+            InvestmentProject.objects.filter(pk__in=pks).update(next_follow_up_on=day)
 
 
 def follow_up_create(*, project: InvestmentProject, title: str, assignee, due_on: date, actor, notes: str = ""):

@@ -1,11 +1,9 @@
 """The project list (filters, sorting, pages, export) and the project page with its quick actions."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -68,65 +66,6 @@ def project_index(request):
         "today": timezone.localdate(),
     }
     return render(request, "web/project_list.html", context)
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-EXPORT_COLUMNS = [
-    ("code", gettext_lazy("Code")),
-    ("title", gettext_lazy("Project")),
-    ("company_zh", gettext_lazy("Company (Chinese)")),
-    ("company_en", gettext_lazy("Company (English)")),
-    ("sector", gettext_lazy("Sector")),
-    ("stage", gettext_lazy("Stage")),
-    ("status", gettext_lazy("Status")),
-    ("planned_investment", gettext_lazy("Planned investment (CNY)")),
-    ("likelihood", gettext_lazy("Likelihood (%)")),
-    ("owner", gettext_lazy("Owner")),
-    ("source", gettext_lazy("Source")),
-    ("source_event", gettext_lazy("Source event")),
-    ("expected_signing_date", gettext_lazy("Expected signing")),
-    ("last_activity_at", gettext_lazy("Last activity")),
-]
-
-
-def _export_row(project) -> list:
-    return [
-        project.code,
-        project.title,
-        project.company.name_zh,
-        project.company.name_en,
-        project.get_sector_display(),
-        project.get_stage_display(),
-        project.get_status_display(),
-        project.planned_investment if project.planned_investment is not None else "",
-        project.likelihood,
-        str(project.owner),
-        project.get_source_display(),
-        project.source_event.name if project.source_event else "",
-        project.expected_signing_date.isoformat() if project.expected_signing_date else "",
-        timezone.localtime(project.last_activity_at).strftime("%Y-%m-%d %H:%M") if project.last_activity_at else "",
-    ]
-
-
-@staff_page
-def project_export(request):
-    """The filtered list as CSV, streamed (any size), with a BOM so that Excel reads the Chinese."""
-    _filterset, queryset, _sort = filtered_projects(request)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff" + writer.writerow([str(label) for _key, label in EXPORT_COLUMNS])
-        for project in queryset.iterator(chunk_size=2000):
-            yield writer.writerow(_export_row(project))
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.csv"'
-    return response
 
 
 # --- The project page ------------------------------------------------------------------------

@@ -117,6 +117,11 @@ class Command(BaseCommand):
             ("page: event", reverse("web:event", args=[event.pk])),
             ("page: search", reverse("web:search") + "?q=Suzhou"),
             ("page: notifications", reverse("web:notifications")),
+            ("report: funnel (all years)", reverse("reports:funnel")),
+            ("report: velocity", reverse("reports:velocity")),
+            ("report: money", reverse("reports:money")),
+            ("report: sources", reverse("reports:sources")),
+            ("report: people", reverse("reports:people")),
         ]
         for label, url in pages:
             times = []

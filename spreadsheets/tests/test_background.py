@@ -1,0 +1,83 @@
+"""Large files run in the background: a real Celery worker imports them while the page shows progress."""
+
+import io
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from companies.models import Company
+from spreadsheets import jobs
+from spreadsheets.models import ImportJob, JobStatus
+from tests.test_celery_worker import ROOT, database_url
+
+ROWS = jobs.BACKGROUND_ROWS + 50
+
+
+def companies_file(count: int) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["中文名称", "英文名称", "领域"])
+    for index in range(count):
+        sheet.append([f"上海测试{index}号生物科技有限公司", f"Test Bio No. {index} Co., Ltd.", "生物制品"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("companies.xlsx", buffer.getvalue())
+
+
+def test_a_large_file_is_queued_and_its_page_shows_progress(world, as_user, on_commit):
+    job = jobs.job_create(kind="companies", upload=companies_file(ROWS), actor=world.owner, dry_run=True)
+    from spreadsheets import tasks
+
+    sent = []
+    original = tasks.run_import.delay
+    tasks.run_import.delay = lambda job_id: sent.append(job_id)
+    try:
+        on_commit(jobs.job_start, job)
+    finally:
+        tasks.run_import.delay = original
+    assert sent == [job.pk]
+    cache.set(jobs.progress_key(job.pk), (200, ROWS))  # as the worker reports it
+    page = as_user(world.owner).get(reverse("spreadsheets:job", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert f"200 of {ROWS} rows" in page.content.decode()
+    assert 'hx-trigger="every 1s"' in page.content.decode()
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_imports_a_large_file_all_or_nothing(world, tmp_path):
+    job = jobs.job_create(kind="companies", upload=companies_file(ROWS), actor=world.owner, dry_run=False)
+    env = {**os.environ, "DATABASE_URL": database_url(), "VAR_DIR": str(tmp_path),
+           "MEDIA_ROOT": str(settings.MEDIA_ROOT), "CELERY_BROKER_URL": settings.CELERY_BROKER_URL}  # fmt: skip
+    celery = [sys.executable, "-m", "celery", "-A", "cluster_crm"]
+    worker = subprocess.Popen(
+        [*celery, "worker", "--pool", "solo", "--loglevel", "WARNING", "--hostname", f"import-{os.getpid()}@%h"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        subprocess.run([*celery, "call", "spreadsheets.tasks.run_import", "--args", f"[{job.pk}]"],
+                       cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)  # fmt: skip
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.finished:
+                break
+            assert worker.poll() is None, worker.stdout.read()
+            time.sleep(0.5)
+        assert job.status == JobStatus.DONE, job.error
+        assert (job.saved, job.created, job.refused) == (True, ROWS, 0)
+        assert Company.objects.filter(name_en__startswith="Test Bio No.").count() == ROWS
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    assert ImportJob.objects.count() == 1
