@@ -81,7 +81,8 @@ def velocity(request):
     result = selectors.velocity(selectors.Period.year(year))
     top = max([row["p80"] or 0 for row in result["rows"]] + [1])
     for row in result["rows"]:
-        row["url"] = projects_url(stage=row["stage"].value, status="active")
+        row["url"] = projects_url(left_stage=row["stage"].value, left_year=year)
+    result["to_signing"]["url"] = projects_url(signed_year=year)
     if request.GET.get("format") == "xlsx":
         rows = [[row["stage"].label, row["stays"], row["median"], row["p80"]] for row in result["rows"]]
         signing = result["to_signing"]
@@ -168,15 +169,18 @@ def sources(request):
         row["url"] = projects_url(source_event=row["event"].pk, created_year=year)
         row["evaluated_url"] = projects_url(source_event=row["event"].pk, created_year=year, reached="evaluation")
         row["signed_url"] = projects_url(source_event=row["event"].pk, created_year=year, reached="signed")
+        row["landed_url"] = projects_url(source_event=row["event"].pk, created_year=year, reached="landed")
     for row in result["partners"]:
         row["url"] = projects_url(referrer=row["partner"].organization_id, created_year=year)
         row["evaluated_url"] = projects_url(referrer=row["partner"].organization_id, created_year=year,
                                             reached="evaluation")  # fmt: skip
         row["signed_url"] = projects_url(referrer=row["partner"].organization_id, created_year=year, reached="signed")
+        row["landed_url"] = projects_url(referrer=row["partner"].organization_id, created_year=year, reached="landed")
     for row in result["kinds"]:
         row["url"] = projects_url(source=row["source"].value, created_year=year)
         row["evaluated_url"] = projects_url(source=row["source"].value, created_year=year, reached="evaluation")
         row["signed_url"] = projects_url(source=row["source"].value, created_year=year, reached="signed")
+        row["landed_url"] = projects_url(source=row["source"].value, created_year=year, reached="landed")
     if request.GET.get("format") == "xlsx":
         headers = [_("Source"), _("Projects"), _("Reached evaluation"), _("Signed"), _("Landed CNY")]
 
@@ -200,6 +204,9 @@ def people(request):
     for row in rows:
         row["url"] = projects_url(owner=row["person"].pk, status="active")
         row["idle_url"] = projects_url(owner=row["person"].pk, idle="true")
+        for result in ("on_time", "late", "overdue"):
+            row[f"{result}_url"] = projects_url(follow_up_result=result, follow_up_assignee=row["person"].pk,
+                                                follow_up_year=year)  # fmt: skip
     if request.GET.get("format") == "xlsx":
         headers = [_("Staff member"), _("Done on time"), _("Done late"), _("Overdue now"), _("Idle projects")]
         data = [[str(r["person"]), r["on_time"], r["late"], r["overdue"], r["idle"]] for r in rows]

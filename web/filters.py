@@ -1,14 +1,15 @@
 """The project list's filters: the API's, plus what the pages and the reports link to."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.api.filters import ProjectFilter
-from projects.choices import Stage, Status
-from projects.models import Signing, StageChange
-from projects.selectors import idle_filter, idle_thresholds
+from projects.choices import FollowUpState, Stage, Status
+from projects.models import FollowUp, Signing, StageChange
+from projects.selectors import follow_up_effective_date, idle_filter, idle_thresholds
 
 STAGES = list(Stage)
 
@@ -24,6 +25,13 @@ class ProjectPageFilter(ProjectFilter):
     landed_year = django_filters.NumberFilter(method="filter_landed")
     landed_quarter = django_filters.NumberFilter(method="filter_noop")
     idle = django_filters.BooleanFilter(method="filter_idle")
+    left_stage = django_filters.ChoiceFilter(choices=Stage.choices, method="filter_left")
+    left_year = django_filters.NumberFilter(method="filter_noop")
+    follow_up_result = django_filters.ChoiceFilter(
+        choices=[("on_time", "on_time"), ("late", "late"), ("overdue", "overdue")], method="filter_follow_ups"
+    )
+    follow_up_assignee = django_filters.NumberFilter(method="filter_noop")
+    follow_up_year = django_filters.NumberFilter(method="filter_noop")
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -61,3 +69,27 @@ class ProjectPageFilter(ProjectFilter):
     def filter_idle(self, queryset, name, value):
         condition = idle_filter(timezone.now(), idle_thresholds()) & Q(status=Status.ACTIVE)
         return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_left(self, queryset, name, value):
+        """Left this stage (in that year, when given): the stays the velocity report measures."""
+        moves = StageChange.objects.filter(project_id=OuterRef("pk"), from_stage=value)
+        year = self.form.cleaned_data.get("left_year")
+        if year:
+            moves = moves.filter(changed_at__year=year)
+        return queryset.filter(Exists(moves))
+
+    def filter_follow_ups(self, queryset, name, value):
+        """Has follow-ups (of one person, due in one year, when given) done on time, late, or overdue now."""
+        follow_ups = FollowUp.objects.filter(project_id=OuterRef("pk")).annotate(
+            done_on=TruncDate("completed_at"), effective_on=follow_up_effective_date()
+        )
+        if self.form.cleaned_data.get("follow_up_assignee"):
+            follow_ups = follow_ups.filter(assignee_id=self.form.cleaned_data["follow_up_assignee"])
+        if self.form.cleaned_data.get("follow_up_year"):
+            follow_ups = follow_ups.filter(due_on__year=self.form.cleaned_data["follow_up_year"])
+        condition = {
+            "on_time": Q(state=FollowUpState.DONE, done_on__lte=F("due_on")),
+            "late": Q(state=FollowUpState.DONE, done_on__gt=F("due_on")),
+            "overdue": Q(state=FollowUpState.OPEN, effective_on__lt=timezone.localdate()),
+        }[value]
+        return queryset.filter(Exists(follow_ups.filter(condition)))

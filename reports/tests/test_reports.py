@@ -252,3 +252,23 @@ def test_a_figure_clicks_through_to_the_projects_behind_it(world, partner_org, a
     q2 = money.context["result"]["quarters"][1]
     assert {p.pk for p in client.get(q2["signed_url"]).context["projects"]} == {p1.pk, p4.pk}
     assert {p.pk for p in client.get(q2["landed_url"]).context["projects"]} == {p1.pk}
+
+
+def test_velocity_people_and_sources_figures_click_through_too(world, partner_org, as_user):
+    p1, p2, p3, p4, _event = build(world, partner_org)
+    FollowUp.objects.create(project=p3, title="c", assignee=world.owner, due_on=date(2025, 6, 1))
+    client = as_user(world.owner)
+
+    def listed(url):
+        return {project.pk for project in client.get(url).context["projects"]}
+
+    velocity = client.get(reverse("reports:velocity"), {"year": YEAR}).context["result"]
+    lead = next(row for row in velocity["rows"] if row["stage"] == Stage.LEAD)
+    assert listed(lead["url"]) == {p1.pk, p2.pk, p4.pk}  # the three stays in lead that ended in 2025
+    assert listed(velocity["to_signing"]["url"]) == {p1.pk, p4.pk}
+    people = client.get(reverse("reports:people"), {"year": YEAR}).context["rows"]
+    owner = next(row for row in people if row["person"] == world.owner)
+    assert listed(owner["overdue_url"]) == {p3.pk}
+    assert listed(owner["idle_url"]) == {p1.pk, p3.pk, p4.pk}
+    sources = client.get(reverse("reports:sources"), {"year": YEAR}).context["result"]
+    assert listed(sources["events"][0]["landed_url"]) == {p1.pk}

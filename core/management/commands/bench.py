@@ -68,6 +68,7 @@ class Command(BaseCommand):
         )
         self._api_list(client)
         self._pages()
+        self._import()
         monday = timezone.localdate() + timedelta(days=(7 - timezone.localdate().weekday()) % 7 or 7)
         morning = timezone.make_aware(datetime.combine(monday, datetime.min.time()).replace(hour=9))
         self._time("reminder sweep, every kind (dry run)", lambda: run_sweep(at=morning, dry_run=True))
@@ -134,3 +135,29 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{label + ' (median)':<48} {statistics.median(times) * 1000:>10.1f} ms  ({len(queries)} queries)"
             )
+
+    def _import(self, rows: int = 10_000):
+        """10,000 new projects (each with a new company) from an .xlsx, as a dry run: every row
+        through the services in one transaction, then rolled back, so the database stays as it was."""
+        from io import BytesIO
+
+        from openpyxl import Workbook
+
+        from spreadsheets.reader import read_table
+        from spreadsheets.services import import_table
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["企业", "项目名称", "领域", "项目类型", "计划投资额（万元）", "来源", "负责人"])
+        for index in range(rows):
+            sheet.append([f"上海基准{index}号生物科技有限公司", f"研发中心 {index}", "生物制品", "研发中心",
+                          1000 + index, "主动咨询", "li.na"])  # fmt: skip
+        buffer = BytesIO()
+        book.save(buffer)
+        started = time.perf_counter()
+        table = read_table(buffer.getvalue(), "bench.xlsx", "projects")
+        result = import_table(kind="projects", table=table, actor=User.objects.get(username="li.na"), dry_run=True)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"{'import: 10,000 project rows (dry run)':<48} {elapsed * 1000:>10.1f} ms  {result.summary()}"
+        )

@@ -1,4 +1,5 @@
 import time
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +12,7 @@ from demo.generator import ensure_generated_events, generate
 from demo.models import DemoBatch
 from demo.people import demo_password, ensure_people
 from demo.seeds import load_seeds
+from projects.models import AnnualTarget
 
 
 class Command(BaseCommand):
@@ -31,6 +33,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         password, is_new = demo_password()
         users = ensure_people()
+        # This year's targets, so that My day and the money report have something to measure against.
+        AnnualTarget.objects.get_or_create(
+            year=timezone.localdate().year,
+            defaults={"signed_cny": Decimal("15000000000"), "landed_cny": Decimal("10000000000")},
+        )
         with transaction.atomic():
             if not DemoBatch.objects.filter(kind="seeds").exists():
                 count = load_seeds(users)
