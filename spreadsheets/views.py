@@ -62,7 +62,8 @@ def import_page(request):
     jobs = ImportJob.objects.filter(created_by=request.user).order_by("-created_at")[:20]
     status = 400 if request.method == "POST" else 200
     exports = [(key, export.label) for key, export in EXPORTS.items()]
-    context = {"form": form, "jobs": jobs, "kinds": ImportKind.choices, "exports": exports}
+    context = {"form": form, "jobs": jobs, "kinds": ImportKind.choices, "exports": exports,
+               "can_override": can_override_gate(request.user)}  # fmt: skip
     return render(request, "spreadsheets/import.html", context, status=status)
 
 
