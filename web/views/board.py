@@ -1,7 +1,7 @@
 """The pipeline board: a column per stage, cards ordered by how urgent their next follow-up is."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -31,18 +31,21 @@ def board_filters(request) -> tuple[dict, Q]:
     return values, condition
 
 
-def _urgency(today):
-    return Case(
-        When(next_follow_up_on__isnull=True, then=Value(2)),
-        When(next_follow_up_on__lt=today, then=Value(0)),
-        When(next_follow_up_on=today, then=Value(1)),
-        default=Value(3),
-        output_field=IntegerField(),
-    )
+def column_cards(condition: Q, stage: Stage, today, limit: int) -> list:
+    """A column's cards, most urgent first: overdue and today's (oldest first), then those with
+    nothing planned, then later ones. Up to three index-ordered queries (stage, status, next
+    follow-up date), so a column of 30,000 projects costs what one of 30 does."""
+    base = project_list().filter(condition, stage=stage)
+    cards = list(base.filter(next_follow_up_on__lte=today).order_by("next_follow_up_on", "pk")[:limit])
+    if len(cards) < limit:
+        cards += base.filter(next_follow_up_on__isnull=True).order_by("pk")[: limit - len(cards)]
+    if len(cards) < limit:
+        cards += base.filter(next_follow_up_on__gt=today).order_by("next_follow_up_on", "pk")[: limit - len(cards)]
+    return cards
 
 
 def board_columns(user, condition: Q) -> list[dict]:
-    """One query for the totals, one per stage for its cards, one for what the user may move."""
+    """One query for the totals, at most three per stage for its cards, one for what the user may move."""
     now = timezone.now()
     today = timezone.localdate(now)
     matching = InvestmentProject.objects.filter(condition)
@@ -53,12 +56,7 @@ def board_columns(user, condition: Q) -> list[dict]:
     thresholds = idle_thresholds()
     columns, shown = [], []
     for stage in Stage:
-        cards = list(
-            project_list()
-            .filter(condition, stage=stage)
-            .annotate(urgency=_urgency(today))
-            .order_by("urgency", "next_follow_up_on", "pk")[:CARDS_PER_COLUMN]
-        )
+        cards = column_cards(condition, stage, today, CARDS_PER_COLUMN)
         for card in cards:
             card.follow_up_state = follow_up_state(card.next_follow_up_on, today)
             card.idle = is_idle(card, thresholds, now)
@@ -85,8 +83,7 @@ def board(request):
         "statuses": Status.choices,
         "sectors": Sector.choices,
         "owners": get_user_model()
-        .objects.filter(is_active=True, owned_projects__isnull=False)
-        .distinct()
+        .objects.filter(Exists(InvestmentProject.objects.filter(owner_id=OuterRef("pk"))), is_active=True)
         .order_by("last_name", "first_name"),
         "events": RoadshowEvent.objects.order_by("-date")[:100],
         "per_column": CARDS_PER_COLUMN,
