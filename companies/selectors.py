@@ -29,3 +29,12 @@ def company_match(*, credit_code: str = "", name_zh: str = "", name_en: str = ""
     return company_by_credit_code(credit_code) or (
         companies_with_similar_name(name_zh=name_zh, name_en=name_en).order_by("pk").first()
     )
+
+
+def company_search(text: str) -> QuerySet[Company]:
+    """Companies whose Chinese or English name contains the text, or with that credit code.
+    (On PostgreSQL, trigram indexes on both names answer this without reading every company.)"""
+    text = text.strip()
+    return Company.objects.filter(
+        Q(name_zh__icontains=text) | Q(name_en__icontains=text) | Q(credit_code=normalize_credit_code(text))
+    )

@@ -164,3 +164,13 @@ def year_progress(year: int) -> dict:
         "signed_target": target.signed_cny if target else None,
         "landed_target": target.landed_cny if target else None,
     }
+
+
+def project_search(queryset: QuerySet[InvestmentProject], text: str) -> QuerySet[InvestmentProject]:
+    """Projects by code, title, or their company's name or credit code. The company part is a
+    subquery, not a join, so that each part can use its own (trigram) index."""
+    from companies.selectors import company_search
+
+    text = text.strip()
+    companies = company_search(text).values("pk")
+    return queryset.filter(Q(code__icontains=text) | Q(title__icontains=text) | Q(company_id__in=companies))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.api.filters import ProjectFilter
 from projects.choices import FollowUpState, Stage, Status
 from projects.models import FollowUp, Signing, StageChange
-from projects.selectors import follow_up_effective_date, idle_filter, idle_thresholds
+from projects.selectors import follow_up_effective_date, idle_filter, idle_thresholds, project_search
 
 STAGES = list(Stage)
 
@@ -34,13 +34,7 @@ class ProjectPageFilter(ProjectFilter):
     follow_up_year = django_filters.NumberFilter(method="filter_noop")
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(code__icontains=value)
-            | Q(title__icontains=value)
-            | Q(company__name_zh__icontains=value)
-            | Q(company__name_en__icontains=value)
-        )
+        return project_search(queryset, value)
 
     def filter_reached(self, queryset, name, value):
         """Entered this stage or a later one at some time (the funnel's "reached")."""

@@ -187,3 +187,28 @@ def test_the_next_follow_up_date_the_board_orders_by_stays_true(world, as_user):
     sooner.delete()
     project.refresh_from_db()
     assert project.next_follow_up_on is None
+
+
+def test_search_finds_companies_contacts_and_projects_by_either_name_code_or_credit_code(world, as_user):
+    from django.db import connection
+
+    from tests.factories import CompanyFactory, ContactFactory
+
+    company = CompanyFactory(
+        name_zh="上海微创医疗机器人有限公司", name_en="MicroPort MedBot", credit_code="91310000MA1FL0001R"
+    )
+    project = lead_project(owner=world.owner, company=company, title="Surgical robot production base")
+    ContactFactory(company=company, name="何超", email="he.chao@medbot.example")
+    lead_project(owner=world.owner, title="Unrelated")
+    client = as_user(world.owner)
+    for query in ("微创医疗", "medbot", project.code.lower(), "91310000MA1FL0001R", "robot production"):
+        page = client.get(reverse("web:search"), {"q": query}).context
+        assert [p.pk for p in page["projects"]] == [project.pk], query
+    assert [c.pk for c in client.get(reverse("web:search"), {"q": "MEDBOT"}).context["companies"]] == [company.pk]
+    assert len(client.get(reverse("web:search"), {"q": "he.chao"}).context["contacts"]) == 1
+    listed = client.get(reverse("web:project_list"), {"q": "微创"}).context["projects"]
+    assert [p.pk for p in listed] == [project.pk]
+    if connection.vendor == "postgresql":  # the trigram indexes that keep this fast at 100,000 projects
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
+            assert {row[0] for row in cursor.fetchall()} >= {"company_name_zh_trgm", "project_title_trgm"}

@@ -4,8 +4,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from companies.models import Company, Contact
+from companies.selectors import company_search
 from projects.models import Interaction
-from projects.selectors import project_list
+from projects.selectors import project_list, project_search
 from web.access import staff_page
 
 SEARCH_LIMIT = 25
@@ -30,9 +31,7 @@ def search(request):
     query = request.GET.get("q", "").strip()[:100]
     results = {"companies": [], "contacts": [], "projects": []}
     if query:
-        results["companies"] = Company.objects.filter(
-            Q(name_zh__icontains=query) | Q(name_en__icontains=query) | Q(credit_code__iexact=query.replace(" ", ""))
-        ).order_by("name_zh")[:SEARCH_LIMIT]
+        results["companies"] = company_search(query).order_by("name_zh")[:SEARCH_LIMIT]
         results["contacts"] = (
             Contact.objects.filter(
                 Q(name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query)
@@ -41,14 +40,5 @@ def search(request):
             .select_related("company")
             .order_by("name")[:SEARCH_LIMIT]
         )  # fmt: skip
-        results["projects"] = (
-            project_list()
-            .filter(
-                Q(code__icontains=query)
-                | Q(title__icontains=query)
-                | Q(company__name_zh__icontains=query)
-                | Q(company__name_en__icontains=query)
-            )
-            .order_by("-created_at")[:SEARCH_LIMIT]
-        )
+        results["projects"] = project_search(project_list(), query).order_by("-created_at")[:SEARCH_LIMIT]
     return render(request, "web/search.html", {"search_query": query, **results})
