@@ -1,12 +1,11 @@
 """Endpoints for the records around projects, each saved by the same service as in the admin."""
 
-import django_filters
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from api.conditional import ConditionalMixin, idempotent
-from api.filters import SinceFilter
+from api.filters import SafeFilterSet, SinceFilter
 from api.schema_errors import CONDITIONAL, ERRORS, IDEMPOTENCY_KEY, IDEMPOTENT, IF_MATCH
 from projects.services.registry import save_record
 
@@ -21,7 +20,7 @@ def documented(serializer_class):
     )
 
 
-class ModifiedSinceFilter(django_filters.FilterSet):
+class ModifiedSinceFilter(SafeFilterSet):
     """`modified_since` on every record list, for partners and scripts syncing incrementally."""
 
     modified_since = SinceFilter("modified_at")

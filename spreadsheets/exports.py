@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from api.filters import SafeFilterSet
 from companies.choices import CompanyKind, Sector
 from companies.models import Company
 from projects.choices import FollowUpState, InteractionKind
@@ -39,7 +40,7 @@ def _day(value) -> str:
     return value.isoformat() if value else ""
 
 
-class CompanyExportFilter(django_filters.FilterSet):
+class CompanyExportFilter(SafeFilterSet):
     q = django_filters.CharFilter(method="search")
     sector = django_filters.MultipleChoiceFilter(choices=Sector.choices)
     kind = django_filters.MultipleChoiceFilter(choices=CompanyKind.choices)
@@ -53,7 +54,7 @@ class CompanyExportFilter(django_filters.FilterSet):
         return queryset.filter(Q(name_zh__icontains=value) | Q(name_en__icontains=value) | Q(credit_code=value))
 
 
-class InteractionExportFilter(django_filters.FilterSet):
+class InteractionExportFilter(SafeFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=InteractionKind.choices)
     occurred_after = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__gte")
     occurred_before = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__lte")
@@ -63,7 +64,7 @@ class InteractionExportFilter(django_filters.FilterSet):
         fields = ["project", "company", "staff"]
 
 
-class FollowUpExportFilter(django_filters.FilterSet):
+class FollowUpExportFilter(SafeFilterSet):
     state = django_filters.MultipleChoiceFilter(choices=FollowUpState.choices)
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from projects.choices import (
     AgreementType,
     InteractionKind,
@@ -51,7 +52,7 @@ class InteractionForm(forms.Form):
 class FollowUpForm(forms.Form):
     title = forms.CharField(label=_("What"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
-    assignee = forms.ModelChoiceField(label=_("For whom"), queryset=None)
+    assignee = SafeModelChoiceField(label=_("For whom"), queryset=None)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, people, **kwargs):
@@ -61,7 +62,7 @@ class FollowUpForm(forms.Form):
 
 class EvaluationScheduleForm(forms.Form):
     scheduled_at = forms.DateTimeField(label=_("Scheduled for"), widget=DATETIME)
-    evaluators = forms.ModelMultipleChoiceField(label=_("Evaluators"), queryset=None, required=False)
+    evaluators = SafeModelMultipleChoiceField(label=_("Evaluators"), queryset=None, required=False)
     sites_shown = forms.CharField(label=_("Sites to show"), required=False, max_length=500)
 
     def __init__(self, *args, people, **kwargs):
@@ -75,7 +76,7 @@ SCORE_CHOICES = [("", "—")] + [(str(score), str(score)) for score in range(1, 
 class EvaluationRecordForm(forms.Form):
     """The scoring rubric: five criteria scored 1–5, a recommendation, the report."""
 
-    evaluation = forms.ModelChoiceField(label=_("Evaluation"), queryset=None)
+    evaluation = SafeModelChoiceField(label=_("Evaluation"), queryset=None)
     score_technology = forms.TypedChoiceField(label=_("Technology"), choices=SCORE_CHOICES, coerce=int)
     score_team = forms.TypedChoiceField(label=_("Team"), choices=SCORE_CHOICES, coerce=int)
     score_market = forms.TypedChoiceField(label=_("Market"), choices=SCORE_CHOICES, coerce=int)

@@ -261,3 +261,13 @@ def test_schema_and_docs_are_served_without_internet(client):
     docs = client.get(f"{P}/docs/").content.decode()
     assert "swagger-ui" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_an_id_no_database_could_hold_is_a_field_error(api, world):
+    client = api(world.owner)
+    for path in ("/projects/", "/milestones/", "/stage-changes/"):
+        response = client.get(f"{P}{path}", {"owner": "99999999999999999999", "project": "99999999999999999999"})
+        assert response.status_code in (200, 400), path
+    response = client.get(f"{P}/projects/", {"owner": "99999999999999999999"})
+    assert response.status_code == 400
+    assert "owner" in response.json()["error"]["fields"]

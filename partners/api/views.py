@@ -1,4 +1,3 @@
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
@@ -7,7 +6,7 @@ from rest_framework.views import APIView
 
 from api.authentication import is_partner
 from api.conditional import idempotent
-from api.filters import SinceFilter
+from api.filters import SafeFilterSet, SinceFilter
 from api.pagination import ModifiedCursorPagination
 from api.schema_errors import ERRORS, IDEMPOTENCY_KEY, IDEMPOTENT
 from companies.choices import CompanyKind, Ownership, Sector
@@ -89,7 +88,7 @@ class TombstoneSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DeletedFilter(django_filters.FilterSet):
+class DeletedFilter(SafeFilterSet):
     deleted_at__gte = SinceFilter("deleted_at")
 
     class Meta:

@@ -1,12 +1,12 @@
 import django_filters
 
-from api.filters import SinceFilter
+from api.filters import SafeFilterSet, SinceFilter
 from companies.choices import Sector
 from projects.choices import ProjectType, Source, Stage, Status
 from projects.models import InvestmentProject, StageChange
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(SafeFilterSet):
     stage = django_filters.MultipleChoiceFilter(choices=Stage.choices)
     status = django_filters.MultipleChoiceFilter(choices=Status.choices)
     sector = django_filters.MultipleChoiceFilter(choices=Sector.choices)
@@ -25,7 +25,7 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["owner", "source_event", "company"]
 
 
-class StageChangeFilter(django_filters.FilterSet):
+class StageChangeFilter(SafeFilterSet):
     changed_since = SinceFilter("changed_at")
 
     class Meta:

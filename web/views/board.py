@@ -15,6 +15,11 @@ from web.access import staff_page
 CARDS_PER_COLUMN = 40
 
 
+def as_id(text: str) -> int | None:
+    """A database id typed into an address, or None (databases refuse ids past 2**63)."""
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 2**63 else None
+
+
 def board_filters(request) -> tuple[dict, Q]:
     """The board's filters from the query string, and the matching condition; bad values are ignored."""
     values = {key: request.GET.get(key, "") for key in ("owner", "sector", "source_event", "status")}
@@ -22,12 +27,12 @@ def board_filters(request) -> tuple[dict, Q]:
     if values["status"] not in Status.values:
         values["status"] = Status.ACTIVE
         condition = Q(status=Status.ACTIVE)
-    if values["owner"].isdigit():
-        condition &= Q(owner_id=int(values["owner"]))
+    if as_id(values["owner"]):
+        condition &= Q(owner_id=as_id(values["owner"]))
     if values["sector"] in Sector.values:
         condition &= Q(sector=values["sector"])
-    if values["source_event"].isdigit():
-        condition &= Q(source_event_id=int(values["source_event"]))
+    if as_id(values["source_event"]):
+        condition &= Q(source_event_id=as_id(values["source_event"]))
     return values, condition
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from companies.choices import Sector
 from companies.models import Company
+from core.forms import SafeModelMultipleChoiceField
 from projects.choices import ProjectType
 from projects.models import RoadshowEvent
 from projects.permissions import can_change_shared_records
@@ -39,9 +40,9 @@ class PresentationForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    presentations = forms.ModelMultipleChoiceField(label=gettext_lazy("Projects to invite"), queryset=None)
+    presentations = SafeModelMultipleChoiceField(label=gettext_lazy("Projects to invite"), queryset=None)
     scheduled_at = forms.DateTimeField(label=gettext_lazy("Visit on"), widget=DATETIME)
-    evaluators = forms.ModelMultipleChoiceField(label=gettext_lazy("Evaluators"), queryset=None, required=False)
+    evaluators = SafeModelMultipleChoiceField(label=gettext_lazy("Evaluators"), queryset=None, required=False)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
