@@ -49,6 +49,7 @@ from projects.models import (
 from projects.models.guard import stage_writes_allowed
 from projects.services import reserve_project_codes
 from projects.services.records import refresh_next_follow_up
+from projects.services.stages import refresh_reach
 from projects.stages import DEFAULT_LIKELIHOOD
 
 # Mixed-radix name parts: 40 × 40 × 13 × 10 = 208,000 distinct company names.
@@ -207,6 +208,7 @@ def _generate_batch(start: int, size: int, users: list, events: list, ceremonies
         evaluator_links.append(through(onsiteevaluation_id=evaluation.pk, user_id=evaluation._evaluator_id))
     through.objects.bulk_create(evaluator_links, batch_size=2000)
     refresh_next_follow_up([project.pk for project in projects])
+    refresh_reach([project.pk for project in projects])
     # created_at is auto_now_add: set the planned dates afterwards, in one statement per year-day bucket.
     _backdate([(project.pk, plan["created"]) for plan, project in zip(plans, projects, strict=True)])
 

@@ -3,10 +3,11 @@ queries does not grow with the number of projects.
 
 Definitions (also shown on the report pages):
 - A project *reached* a stage when its stage log shows it entered that stage or a later one; a
-  lost project keeps what it reached, so funnels stay honest.
+  lost project keeps what it reached, so funnels stay honest. The stage service keeps the furthest
+  stage and the first landing on the project, so these reports read no stage log at all.
 - *Signed* CNY counts signings by the rules in DOMAIN.md (`Signing.counted_amount`), by signing date.
-- *Landed* CNY is the counted signed amount of the projects that first reached "landed" in the
-  period, at the date they first did.
+- *Landed* CNY is the counted signed amount of the projects that first reached "landed" (or a
+  later stage) in the period, at the date they first did.
 - Time in a stage is measured on stays that ended in the period (entered, then left by any move).
 """
 
@@ -22,7 +23,6 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    IntegerField,
     Min,
     OuterRef,
     Q,
@@ -63,19 +63,9 @@ class Period:
         )
 
 
-def _stage_rank():
-    return Case(*[When(to_stage=stage.value, then=Value(RANK[stage])) for stage in STAGES], output_field=IntegerField())
-
-
 def with_reach(queryset: QuerySet[InvestmentProject]) -> QuerySet[InvestmentProject]:
-    """Annotate `reached`: the rank of the furthest stage the project ever entered."""
-    furthest = (
-        StageChange.objects.filter(project_id=OuterRef("pk"))
-        .annotate(rank=_stage_rank())
-        .order_by("-rank")
-        .values("rank")[:1]
-    )
-    return queryset.annotate(reached=Coalesce(Subquery(furthest), Value(0)))
+    """`reached`: the rank of the furthest stage the project ever entered (kept by the stage service)."""
+    return queryset.annotate(reached=F("furthest_stage_rank"))
 
 
 def _signed_total():
@@ -87,15 +77,6 @@ def _signed_total():
             .values("total")[:1]
         ),
         ZERO,
-    )
-
-
-def first_landed():
-    return Subquery(
-        StageChange.objects.filter(project_id=OuterRef("pk"), to_stage=Stage.LANDED)
-        .values("project_id")
-        .annotate(first=Min("changed_at"))
-        .values("first")[:1]
     )
 
 
@@ -163,8 +144,12 @@ def velocity(period: Period) -> dict:
     """Median and 80th percentile days in each stage (stays that ended in the period), and days
     from first contact to the first signing (projects first signed in the period)."""
     start, end = period.bounds()
+    # The stay a change ends began at the project's previous change: only projects with a change
+    # in the period need their log read.
+    moved = StageChange.objects.filter(changed_at__gte=start, changed_at__lt=end).values("project_id")
     stays = (
-        StageChange.objects.annotate(
+        StageChange.objects.filter(project_id__in=moved)
+        .annotate(
             left_at=Window(Lead("changed_at"), partition_by=[F("project_id")], order_by=[F("changed_at"), F("pk")])
         )
         .filter(left_at__gte=start, left_at__lt=end)
@@ -182,13 +167,15 @@ def velocity(period: Period) -> dict:
         }
         for stage in STAGES
     ]
-    first_signing = Signing.objects.filter(project_id=OuterRef("pk")).order_by("signed_on").values("signed_on")[:1]
-    signed = (
-        InvestmentProject.objects.annotate(first_signed=Subquery(first_signing))
-        .filter(first_signed__gte=period.start, first_signed__lte=period.end)
-        .values_list("created_at", "first_signed")
+    first_signed = dict(
+        Signing.objects.values("project_id")
+        .annotate(first=Min("signed_on"))
+        .filter(first__gte=period.start, first__lte=period.end)
+        .values_list("project_id", "first")
+        .order_by()
     )
-    to_signing = [(first - timezone.localdate(created)).days for created, first in signed]
+    created = InvestmentProject.objects.filter(pk__in=list(first_signed)).values_list("pk", "created_at")
+    to_signing = [(first_signed[pk] - timezone.localdate(created_at)).days for pk, created_at in created]
     return {
         "rows": rows,
         "to_signing": {
@@ -214,9 +201,7 @@ def money(year: int) -> dict:
     period = Period.year(year)
     start, end = period.bounds()
     signings = Signing.objects.filter(signed_on__gte=period.start, signed_on__lte=period.end)
-    landed = InvestmentProject.objects.annotate(landed_at=first_landed()).filter(
-        landed_at__gte=start, landed_at__lt=end
-    )
+    landed = InvestmentProject.objects.filter(landed_at__gte=start, landed_at__lt=end)
     planned_by_sector = dict(
         InvestmentProject.objects.filter(status=Status.ACTIVE)
         .values_list("sector")

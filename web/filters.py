@@ -38,8 +38,7 @@ class ProjectPageFilter(ProjectFilter):
 
     def filter_reached(self, queryset, name, value):
         """Entered this stage or a later one at some time (the funnel's "reached")."""
-        later = [stage.value for stage in STAGES[STAGES.index(Stage(value)) :]]
-        return queryset.filter(Exists(StageChange.objects.filter(project_id=OuterRef("pk"), to_stage__in=later)))
+        return queryset.filter(furthest_stage_rank__gte=STAGES.index(Stage(value)))
 
     def filter_signed(self, queryset, name, value):
         """Has a signing counted in that year (and quarter, when given)."""
@@ -50,10 +49,8 @@ class ProjectPageFilter(ProjectFilter):
         return queryset.filter(Exists(signings))
 
     def filter_landed(self, queryset, name, value):
-        """First reached "landed" in that year (and quarter, when given)."""
-        from reports.selectors import first_landed
-
-        queryset = queryset.annotate(landed_at=first_landed()).filter(landed_at__year=value)
+        """First reached "landed" (or later) in that year (and quarter, when given)."""
+        queryset = queryset.filter(landed_at__year=value)
         quarter = self.form.cleaned_data.get("landed_quarter")
         return queryset.filter(landed_at__quarter=quarter) if quarter else queryset
 

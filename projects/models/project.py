@@ -118,6 +118,10 @@ class InvestmentProject(TimeStampedModel):
     # Kept by the follow-up services (projects.services.records.refresh_next_follow_up): the board
     # orders 100,000 projects by it without a subquery per project.
     next_follow_up_on = models.DateField(_("next follow-up"), null=True, blank=True, editable=False)
+    # Kept by the stage service from the stage log, for the reports: the furthest stage ever
+    # entered (its position in the pipeline, 0 = lead) and when the project first landed.
+    furthest_stage_rank = models.PositiveSmallIntegerField(_("furthest stage reached"), default=0, editable=False)
+    landed_at = models.DateTimeField(_("first landed"), null=True, blank=True, editable=False, db_index=True)
     idle_snoozed_until = models.DateField(
         _("may stay quiet until"), null=True, blank=True, help_text=_("No idle reminders before this date.")
     )

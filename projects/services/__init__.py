@@ -19,7 +19,7 @@ from projects.services.records import (
     signing_save,
     signings_recount,
 )
-from projects.services.stages import GateError, project_move_stage, project_set_status
+from projects.services.stages import GateError, project_move_stage, project_set_status, refresh_reach
 
 __all__ = [
     "GateError",
@@ -42,6 +42,7 @@ __all__ = [
     "project_snooze_idle",
     "project_update",
     "refresh_next_follow_up",
+    "refresh_reach",
     "reserve_project_codes",
     "signing_save",
     "signings_recount",

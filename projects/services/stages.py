@@ -78,8 +78,13 @@ def project_move_stage(
     locked.stage_entered_at = now
     if not locked.likelihood_is_manual:
         locked.likelihood = DEFAULT_LIKELIHOOD[to_stage]
+    locked.furthest_stage_rank = max(locked.furthest_stage_rank, STAGE_ORDER[to_stage])
+    if locked.landed_at is None and STAGE_ORDER[to_stage] >= STAGE_ORDER[Stage.LANDED]:
+        locked.landed_at = now
     with stage_writes_allowed():
-        locked.save(update_fields=["stage", "stage_entered_at", "likelihood", "modified_at"])
+        locked.save(
+            update_fields=["stage", "stage_entered_at", "likelihood", "furthest_stage_rank", "landed_at", "modified_at"]
+        )
     change = StageChange.objects.create(
         project=locked,
         from_stage=from_stage,
@@ -93,9 +98,32 @@ def project_move_stage(
     _announce_move(locked, from_stage, to_stage)
     # The caller's instance shows the new state too.
     project.stage, project.stage_entered_at, project.likelihood = locked.stage, now, locked.likelihood
+    project.furthest_stage_rank, project.landed_at = locked.furthest_stage_rank, locked.landed_at
     project.modified_at = locked.modified_at
     project._loaded_stage = locked.stage
     return change
+
+
+def refresh_reach(project_ids) -> None:
+    """Recompute the furthest stage and the first landing from the stage log, set-based (bulk
+    loads that write the log directly; the move service keeps them otherwise)."""
+    ids = list(project_ids)
+    landed_or_later = [stage.value for stage in Stage if STAGE_ORDER[stage] >= STAGE_ORDER[Stage.LANDED]]
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        furthest: dict[int, int] = dict.fromkeys(chunk, 0)
+        landed: dict[int, object] = {}
+        for project_id, to_stage, changed_at in StageChange.objects.filter(project_id__in=chunk).values_list(
+            "project_id", "to_stage", "changed_at"
+        ):
+            furthest[project_id] = max(furthest[project_id], STAGE_ORDER[Stage(to_stage)])
+            if to_stage in landed_or_later and (project_id not in landed or changed_at < landed[project_id]):
+                landed[project_id] = changed_at
+        rows = [
+            InvestmentProject(pk=pk, furthest_stage_rank=rank, landed_at=landed.get(pk))
+            for pk, rank in furthest.items()
+        ]
+        InvestmentProject.objects.bulk_update(rows, ["furthest_stage_rank", "landed_at"], batch_size=1000)
 
 
 def _announce_move(project: InvestmentProject, from_stage: Stage, to_stage: Stage) -> None:

@@ -275,3 +275,21 @@ def test_a_new_project_needs_a_source(world):
     with pytest.raises(ValidationError) as refused:
         ProjectFactory(owner=world.owner, source="")
     assert "source" in " ".join(refused.value.messages)
+
+
+def test_the_furthest_stage_and_first_landing_are_kept_for_the_reports(world):
+    from projects import services
+    from tests.factories import landed_project
+
+    project = landed_project(owner=world.owner)
+    landed_at = project.landed_at
+    assert project.furthest_stage_rank == 5
+    assert landed_at is not None
+    services.project_move_stage(project=project, to_stage="negotiation", actor=world.manager, note="Lease fell through")
+    project.refresh_from_db()
+    assert (project.stage, project.furthest_stage_rank, project.landed_at) == ("negotiation", 5, landed_at)
+    # A bulk load that writes the stage log directly is brought in line by refresh_reach.
+    type(project).objects.filter(pk=project.pk).update(furthest_stage_rank=0, landed_at=None)
+    services.refresh_reach([project.pk])
+    project.refresh_from_db()
+    assert (project.furthest_stage_rank, project.landed_at) == (5, landed_at)
