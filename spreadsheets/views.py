@@ -18,6 +18,8 @@ from spreadsheets.services import REFUSED
 from spreadsheets.templates_xlsx import template_bytes
 from web.access import staff_page
 
+PREVIEW_ROWS = 100
+
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=ImportKind.choices)
@@ -76,7 +78,8 @@ def job_page(request, pk: int):
         "done": done,
         "total": total,
         "refused_rows": [row for row in job.outcomes if row["action"] == REFUSED],
-        "other_rows": [row for row in job.outcomes if row["action"] != REFUSED][:500],
+        "other_rows": [row for row in job.outcomes if row["action"] != REFUSED][:PREVIEW_ROWS],
+        "preview_rows": PREVIEW_ROWS,
     }
     template = "spreadsheets/partials/job_status.html" if request.htmx else "spreadsheets/job.html"
     return render(request, template, context)
