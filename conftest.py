@@ -65,3 +65,16 @@ def world(db) -> World:
         leader=UserFactory(username="leader", role=Role.LEADERSHIP),
         admin=UserFactory(username="admin", is_staff=True, is_superuser=True),
     )
+
+
+@pytest.fixture
+def as_user(db):
+    """A browser session as someone, in a language."""
+    from django.test import Client
+
+    def client(user, language: str = "en") -> Client:
+        result = Client(HTTP_ACCEPT_LANGUAGE=language)
+        result.force_login(user)
+        return result
+
+    return client

@@ -3,9 +3,8 @@ or starts a background export whose page shows progress and then the download.""
 
 from io import BytesIO
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from spreadsheets.exports import EXPORTS, csv_chunks, export_queryset, xlsx_write
@@ -41,10 +40,9 @@ def export(request, kind: str, extension: str):
 
 
 def _job(request, pk: int) -> ExportJob:
-    job = get_object_or_404(ExportJob, pk=pk)
-    if job.created_by_id != request.user.pk and not request.user.is_superuser:
-        raise PermissionDenied
-    return job
+    from spreadsheets.views import own_job
+
+    return own_job(request, ExportJob, pk)
 
 
 @staff_page

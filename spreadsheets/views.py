@@ -37,11 +37,16 @@ def _importer(request) -> None:
         raise PermissionDenied
 
 
-def _job(request, pk: int) -> ImportJob:
-    job = get_object_or_404(ImportJob, pk=pk)
+def own_job(request, model, pk: int):
+    """An import or export job: only the person who started it (or an administrator) sees it."""
+    job = get_object_or_404(model, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.is_superuser:
         raise PermissionDenied
     return job
+
+
+def _job(request, pk: int) -> ImportJob:
+    return own_job(request, ImportJob, pk)
 
 
 @staff_page

@@ -2,26 +2,12 @@
 runs a task sent by another process and writes to the test database."""
 
 import os
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from core.models import WorkerHeartbeat
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+from tests.workers import celery_call, celery_worker, database_url, wait_for
 
 
 @pytest.mark.integration
@@ -33,24 +19,7 @@ def test_a_real_worker_runs_a_task_end_to_end(tmp_path):
         "VAR_DIR": str(tmp_path),  # the embedded broker's queue folder: this test's own
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
     }
-    celery = [sys.executable, "-m", "celery", "-A", "cluster_crm"]
-    worker = subprocess.Popen(
-        [*celery, "worker", "--pool", "solo", "--loglevel", "WARNING", "--hostname", f"it-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
-        subprocess.run(
-            [*celery, "call", "core.tasks.record_heartbeat", "--kwargs", '{"name": "integration"}'],
-            cwd=ROOT, env=env, check=True, capture_output=True, timeout=60,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not WorkerHeartbeat.objects.filter(name="integration").exists():
-            assert worker.poll() is None, worker.stdout.read()
-            time.sleep(0.5)
-        assert WorkerHeartbeat.objects.filter(name="integration").exists(), "the worker did not run the task"
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+    with celery_worker(env, "it") as worker:
+        celery_call(env, "core.tasks.record_heartbeat", "--kwargs", '{"name": "integration"}')
+        ran = wait_for(lambda: WorkerHeartbeat.objects.filter(name="integration").exists(), worker)
+        assert ran, "the worker did not run the task"

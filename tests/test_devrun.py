@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_celery_worker import database_url
+from tests.workers import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 

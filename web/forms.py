@@ -15,6 +15,16 @@ from projects.choices import (
     Status,
 )
 
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """A service's ValidationError shown on the form: beside its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, texts in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, texts)
+    else:
+        form.add_error(None, error.messages)
+
+
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -7,7 +7,6 @@ instead of skipping."""
 import os
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from django.conf import settings
 from projects.services import project_snooze_idle
 from reminders.models import DeliveryState, Notification, Reminder
 from tests.factories import FollowUpFactory, lead_project
-from tests.test_celery_worker import ROOT, database_url
+from tests.workers import ROOT, celery_worker, database_url, wait_for
 
 
 def redis_url() -> str:
@@ -54,33 +53,17 @@ def test_a_due_follow_up_is_delivered_by_a_real_worker_on_redis(world, tmp_path)
         "EMAIL_FILE_PATH": str(mail_dir),
         "VAR_DIR": str(tmp_path),
     }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "cluster_crm", "worker", "--pool", "solo", "--loglevel", "WARNING",
-         "--hostname", f"reminders-it-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
+    with celery_worker(env, "reminders-it") as worker:
         sweep = subprocess.run(
             [sys.executable, "manage.py", "send_reminders", "--at", "2031-01-06T09:00"],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
         assert sweep.returncode == 0, sweep.stderr
         assert "sent 1 reminders" in sweep.stdout
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if Reminder.objects.filter(email_state=DeliveryState.SENT).exists():
-                break
-            assert worker.poll() is None, worker.stdout.read()
-            time.sleep(0.5)
+        wait_for(lambda: Reminder.objects.filter(email_state=DeliveryState.SENT).exists(), worker)
         reminder = Reminder.objects.get()
         assert reminder.email_state == DeliveryState.SENT, reminder.last_error
         mails = [path.read_text() for path in Path(mail_dir).glob("*.log")]
         assert len(mails) == 1
         assert "Send the GMP plant lease" in mails[0]
         assert Notification.objects.filter(recipient=world.owner).count() == 1
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()

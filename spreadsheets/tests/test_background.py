@@ -2,9 +2,6 @@
 
 import io
 import os
-import subprocess
-import sys
-import time
 
 import pytest
 from django.conf import settings
@@ -16,7 +13,7 @@ from openpyxl import Workbook
 from companies.models import Company
 from spreadsheets import jobs
 from spreadsheets.models import ImportJob, JobStatus
-from tests.test_celery_worker import ROOT, database_url
+from tests.workers import celery_call, celery_worker, database_url, wait_for
 
 ROWS = jobs.BACKGROUND_ROWS + 50
 
@@ -56,28 +53,11 @@ def test_a_real_worker_imports_a_large_file_all_or_nothing(world, tmp_path):
     job = jobs.job_create(kind="companies", upload=companies_file(ROWS), actor=world.owner, dry_run=False)
     env = {**os.environ, "DATABASE_URL": database_url(), "VAR_DIR": str(tmp_path),
            "MEDIA_ROOT": str(settings.MEDIA_ROOT), "CELERY_BROKER_URL": settings.CELERY_BROKER_URL}  # fmt: skip
-    celery = [sys.executable, "-m", "celery", "-A", "cluster_crm"]
-    worker = subprocess.Popen(
-        [*celery, "worker", "--pool", "solo", "--loglevel", "WARNING", "--hostname", f"import-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
-        subprocess.run([*celery, "call", "spreadsheets.tasks.run_import", "--args", f"[{job.pk}]"],
-                       cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)  # fmt: skip
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if job.finished:
-                break
-            assert worker.poll() is None, worker.stdout.read()
-            time.sleep(0.5)
-        assert job.status == JobStatus.DONE, job.error
-        assert (job.saved, job.created, job.refused) == (True, ROWS, 0)
-        assert Company.objects.filter(name_en__startswith="Test Bio No.").count() == ROWS
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+    with celery_worker(env, "import") as worker:
+        celery_call(env, "spreadsheets.tasks.run_import", "--args", f"[{job.pk}]")
+        wait_for(lambda: ImportJob.objects.get(pk=job.pk).finished, worker, seconds=120)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    assert (job.saved, job.created, job.refused) == (True, ROWS, 0)
+    assert Company.objects.filter(name_en__startswith="Test Bio No.").count() == ROWS
     assert ImportJob.objects.count() == 1

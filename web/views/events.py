@@ -17,7 +17,7 @@ from projects.models import RoadshowEvent
 from projects.permissions import can_change_shared_records
 from projects.services.events import event_invite_to_evaluations, event_presentation_add
 from web.access import staff_page
-from web.forms import DATETIME
+from web.forms import DATETIME, add_service_errors
 from web.selectors import assignable_people
 
 RATINGS = [(str(value), str(value)) for value in range(1, 6)]
@@ -78,14 +78,6 @@ def event_page(request, pk: int):
     return _render_event(request, _event(pk))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, texts in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, texts)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_POST
 @staff_page
 def event_add(request, pk: int):
@@ -95,7 +87,7 @@ def event_add(request, pk: int):
         try:
             added = event_presentation_add(event=event, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             text = _("Added: %(project)s.") % {"project": added.presentation.project}
             if added.company_created:
@@ -119,7 +111,7 @@ def event_invite(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(invite, error)
+            add_service_errors(invite, error)
         else:
             messages.success(
                 request, _("%(count)d projects invited: evaluations and follow-ups created.") % {"count": len(created)}

@@ -126,14 +126,6 @@ def project_page(request, pk: int):
     return _render_page(request, project_for(request, pk))
 
 
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _do_interaction(request, project, data):
     interaction = Interaction(project=project, company=project.company, staff=request.user, **data)
     services.interaction_save(interaction=interaction, actor=request.user)
@@ -200,7 +192,7 @@ def project_action(request, pk: int, action: str):
         try:
             message = ACTIONS[action](request, project, dict(form.cleaned_data))
         except ValidationError as error:
-            _add_service_errors(form, error)
+            forms.add_service_errors(form, error)
         else:
             messages.success(request, message)
             return redirect("web:project", pk=pk)
@@ -248,5 +240,5 @@ def _move_refused(request, project, form, error: ValidationError, missing: list[
     if request.POST.get("next"):
         messages.error(request, " ".join(error.messages))
         return redirect(safe_next(request, reverse("web:project", args=[project.pk])))
-    _add_service_errors(form, error)
+    forms.add_service_errors(form, error)
     return _render_page(request, project, form=form, which="stage", status=400)
