@@ -57,8 +57,12 @@ def can_change_project(user, project) -> bool:
 
 
 def can_change_project_record(user, record) -> bool:
-    """Presentations, evaluations, signings, milestones, follow-ups: changed with their project."""
+    """Presentations, evaluations, signings, milestones, follow-ups: changed with their project.
+    A follow-up given to someone outside the project's team is theirs to complete, snooze or
+    reschedule, on the project it belongs to."""
     project_id = getattr(record, "project_id", None)
+    if _is_own_follow_up(user, record):
+        return True
     if project_id is None:
         return bool(user.is_superuser or user_role(user) in (Role.STAFF, Role.MANAGER))
     from projects.models import InvestmentProject
@@ -69,3 +73,14 @@ def can_change_project_record(user, record) -> bool:
 def can_change_shared_records(user) -> bool:
     """Companies, contacts, events and ceremonies belong to the whole park: staff and managers edit them."""
     return bool(user.is_active and (user.is_superuser or user_role(user) in (Role.STAFF, Role.MANAGER)))
+
+
+def _is_own_follow_up(user, record) -> bool:
+    from projects.models import FollowUp
+
+    if not isinstance(record, FollowUp) or record.pk is None or record.assignee_id != user.pk:
+        return False
+    if user_role(user) not in (Role.STAFF, Role.MANAGER) and not user.is_superuser:
+        return False
+    stored = FollowUp.objects.filter(pk=record.pk).values("project_id", "assignee_id").first()
+    return stored is not None and stored == {"project_id": record.project_id, "assignee_id": user.pk}

@@ -1,7 +1,8 @@
 """The report pages: a chart beside every table, every figure a link to the projects behind it,
 and each report as .xlsx (`?format=xlsx`)."""
 
-from datetime import date, timedelta
+from calendar import monthrange
+from datetime import date
 from urllib.parse import urlencode
 
 from django import forms
@@ -36,9 +37,10 @@ def projects_url(**filters) -> str:
 
 def quarter_bounds(year: int, quarter: int) -> tuple[str, str]:
     """First and last day of a quarter, as ISO dates."""
-    start = date(year, 3 * quarter - 2, 1)
-    following = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
-    return start.isoformat(), (following - timedelta(days=1)).isoformat()
+    last_month = 3 * quarter
+    return date(year, last_month - 2, 1).isoformat(), date(
+        year, last_month, monthrange(year, last_month)[1]
+    ).isoformat()
 
 
 def _render(request, template: str, context: dict):

@@ -19,6 +19,9 @@ def workbook(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_cell(value) for value in row])
+            for cell in sheet[sheet.max_row]:
+                if is_formula_like(cell.value):
+                    cell.data_type = "s"  # text, never a formula (names come from partners and imports)
         for index, header in enumerate(headers, start=1):
             width = max([len(str(header))] + [len(str(row[index - 1] or "")) for row in rows[:200]])
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(max(10, width + 2), 60)
@@ -26,6 +29,13 @@ def workbook(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def _cell(value):

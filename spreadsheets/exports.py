@@ -19,6 +19,7 @@ from companies.models import Company
 from projects.choices import FollowUpState, InteractionKind
 from projects.models import FollowUp, Interaction
 from projects.selectors import project_list
+from reports.xlsx import is_formula_like
 from spreadsheets.columns import COMPANY_COLUMNS, PROJECT_COLUMNS
 from web.filters import ProjectPageFilter
 
@@ -178,11 +179,26 @@ def export_queryset(kind: str, query) -> tuple[QuerySet, object]:
     return (filterset.qs if filterset.is_valid() else export.queryset().none()), filterset
 
 
+def _csv_value(value):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (the importer drops it)."""
+    if value is None:
+        return ""
+    return f"'{value}" if is_formula_like(value) else value
+
+
 def csv_chunks(kind: str, queryset: QuerySet) -> Iterable[str]:
     export, writer = EXPORTS[kind], csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(export.headers())
     for row in export.rows(queryset):
-        yield writer.writerow(["" if value is None else value for value in row])
+        yield writer.writerow([_csv_value(value) for value in row])
+
+
+def _text_cell(sheet, value: str):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # text, never a formula
+    return cell
 
 
 def xlsx_write(kind: str, queryset: QuerySet, target, progress: Callable[[int], None] | None = None) -> int:
@@ -203,7 +219,7 @@ def xlsx_write(kind: str, queryset: QuerySet, target, progress: Callable[[int], 
     sheet.append(header)
     count = 0
     for count, row in enumerate(export.rows(queryset), start=1):
-        sheet.append(row)
+        sheet.append([_text_cell(sheet, value) if is_formula_like(value) else value for value in row])
         if progress and count % 1000 == 0:
             progress(count)
     book.save(target)

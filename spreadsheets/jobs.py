@@ -1,17 +1,24 @@
 """Running an import job: small files at once, large ones in a Celery worker, with progress."""
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from spreadsheets.models import ExportJob, ImportJob, JobStatus
 from spreadsheets.reader import read_table
 from spreadsheets.services import REFUSED, import_table
 
+logger = logging.getLogger(__name__)
+
 BACKGROUND_ROWS = 300  # more rows than this run in the worker, with a progress bar
-KEPT_OUTCOMES = 2000  # refused rows are always kept; the others up to this many, for the preview
+KEPT_OUTCOMES = 2000
+MAX_ROWS = 50_000
+MAX_UPLOAD_BYTES = 20 * 2**20  # refused rows are always kept; the others up to this many, for the preview
 
 
 def progress_key(job_id: int) -> str:
@@ -28,8 +35,12 @@ def job_progress(job: ImportJob) -> tuple[int, int]:
 
 def job_create(*, kind: str, upload, actor, dry_run: bool, override_reason: str = "") -> ImportJob:
     """Keep the upload and count its rows (a file we cannot read is refused here, at once)."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than %(size)d MB; split it.") % {"size": MAX_UPLOAD_BYTES // 2**20})
     data = upload.read()
     table = read_table(data, upload.name, kind)
+    if len(table.rows) > MAX_ROWS:
+        raise ValidationError(_("The file has more than %(rows)d rows; split it.") % {"rows": MAX_ROWS})
     upload.seek(0)
     job = ImportJob(
         kind=kind, original_name=upload.name[:200], dry_run=dry_run, override_reason=override_reason,
@@ -79,6 +90,10 @@ def job_run(job_id: int) -> ImportJob:
                                   override_reason=job.override_reason, progress=progress)  # fmt: skip
         except (ValidationError, PermissionDenied) as error:
             job.status, job.error = JobStatus.FAILED, " ".join(getattr(error, "messages", [str(error)]))
+        except Exception:
+            # Nothing was saved (the import's transaction rolled back); say so rather than poll forever.
+            logger.exception("Import job %s failed", job.pk)
+            job.status, job.error = JobStatus.FAILED, _("The import stopped on an unexpected error; nothing was saved.")
         else:
             job.status = JobStatus.DONE
             job.total_rows = len(result.outcomes)
@@ -126,13 +141,19 @@ def export_job_run(job_id: int):
         return job
     ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     key = export_progress_key(job.pk)
-    with translation.override(job.language), tempfile.TemporaryFile() as handle:
-        queryset, _filterset = export_queryset(job.kind, QueryDict(job.query))
-        job.total_rows = xlsx_write(job.kind, queryset, handle, lambda done: cache.set(key, done, 3600))
-        handle.seek(0)
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        job.file.save(f"{job.kind}-{stamp}.xlsx", File(handle), save=False)
-    job.status, job.finished_at = JobStatus.DONE, timezone.now()
+    try:
+        with translation.override(job.language), tempfile.TemporaryFile() as handle:
+            queryset, _filterset = export_queryset(job.kind, QueryDict(job.query))
+            job.total_rows = xlsx_write(job.kind, queryset, handle, lambda done: cache.set(key, done, 3600))
+            handle.seek(0)
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+            job.file.save(f"{job.kind}-{stamp}.xlsx", File(handle), save=False)
+        job.status = JobStatus.DONE
+    except Exception:
+        logger.exception("Export job %s failed", job.pk)
+        with translation.override(job.language):
+            job.status, job.error = JobStatus.FAILED, _("The export stopped on an unexpected error.")
+    job.finished_at = timezone.now()
     job.save()
     cache.delete(key)
     return job

@@ -15,8 +15,25 @@ from spreadsheets.columns import Column, normalize_header
 _CHINESE_DATE = re.compile(r"^(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?$")
 
 
+MAX_AMOUNT = Decimal(10) ** 16  # the amount fields hold 18 digits, 2 of them after the point
+MAX_WHOLE = 2_147_483_647
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 class CellError(ValueError):
     pass
+
+
+def _number(text: str, message: str) -> Decimal:
+    """A finite decimal number, with thousands separators allowed; huge exponents refused."""
+    cleaned = text.replace(",", "").replace("，", "").strip()
+    try:
+        number = Decimal(cleaned)
+    except (InvalidOperation, ValueError):
+        raise CellError(message % {"value": text}) from None
+    if not number.is_finite() or abs(number.adjusted()) > 30:
+        raise CellError(message % {"value": text})
+    return number
 
 
 def _choice_lookup(choices) -> dict[str, str]:
@@ -37,7 +54,9 @@ def parse_cell(column: Column, raw, context: dict):
     """The field value of one cell; None for an empty cell."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    text = str(raw).strip()
+    text = str(raw).replace("\x00", "").strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        text = text[1:]  # our exports escape text that a spreadsheet would take for a formula
     match column.parse:
         case "text":
             return text
@@ -49,19 +68,16 @@ def parse_cell(column: Column, raw, context: dict):
                 raise CellError(_("“%(value)s” is not one of: %(allowed)s") % {"value": text, "allowed": allowed})
             return value
         case "money":
-            try:
-                amount = Decimal(text.replace(",", "").replace("，", "").replace("¥", "").replace("￥", ""))
-            except InvalidOperation:
-                raise CellError(_("“%(value)s” is not an amount") % {"value": text}) from None
+            amount = _number(text.replace("¥", "").replace("￥", ""), _("“%(value)s” is not an amount"))
             if amount < 0:
                 raise CellError(_("an amount cannot be negative"))
-            return (amount * column.scale).quantize(Decimal("0.01"))
+            amount *= column.scale
+            if amount >= MAX_AMOUNT:
+                raise CellError(_("“%(value)s” is too large an amount") % {"value": text})
+            return amount.quantize(Decimal("0.01"))
         case "int":
-            try:
-                number = Decimal(text.replace(",", ""))
-            except InvalidOperation:
-                raise CellError(_("“%(value)s” is not a whole number") % {"value": text}) from None
-            if number != number.to_integral_value() or number < 0:
+            number = _number(text, _("“%(value)s” is not a whole number"))
+            if number != number.to_integral_value() or not 0 <= number <= MAX_WHOLE:
                 raise CellError(_("“%(value)s” is not a whole number") % {"value": text})
             return int(number)
         case "bool":

@@ -63,7 +63,16 @@ def read_table(data: bytes, filename: str, kind: str) -> Table:
         rows.append((line, list(cells)))
     if header is None:
         raise ValidationError(_("The file is empty."))
-    present = {column.field for column in columns if column}
+    given: dict[str, list[str]] = {}
+    for column in columns:
+        if column:
+            given.setdefault(column.field, []).append(column.header)
+    twice = [" / ".join(headers) for headers in given.values() if len(headers) > 1]
+    if twice:
+        raise ValidationError(
+            _("These columns say the same thing; keep one of each: %(columns)s.") % {"columns": "; ".join(twice)}
+        )
+    present = set(given)
     missing = [column for column in known if column.required and column.field not in present]
     if missing:
         names = ", ".join(column.header for column in missing)

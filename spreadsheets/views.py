@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -82,7 +83,7 @@ def job_page(request, pk: int):
         "job": job,
         "done": done,
         "total": total,
-        "refused_rows": [row for row in job.outcomes if row["action"] == REFUSED],
+        "refused_rows": [row for row in job.outcomes if row["action"] == REFUSED][:PREVIEW_ROWS],
         "other_rows": [row for row in job.outcomes if row["action"] != REFUSED][:PREVIEW_ROWS],
         "preview_rows": PREVIEW_ROWS,
     }
@@ -94,11 +95,17 @@ def job_page(request, pk: int):
 @staff_page
 def job_run_for_real(request, pk: int):
     _importer(request)
-    job = _job(request, pk)
-    if not job.dry_run or job.refused or not job.finished:
-        messages.error(request, _("Only a finished dry run without refused rows can be imported."))
-        return redirect("spreadsheets:job", pk=pk)
-    real = job_again(job=job, actor=request.user, dry_run=False)
+    _job(request, pk)
+    with transaction.atomic():
+        # Locked, so that a double click cannot import the same file twice.
+        job = ImportJob.objects.select_for_update().get(pk=pk)
+        done_before = ImportJob.objects.filter(file=job.file.name, dry_run=False).first()
+        if done_before is not None:
+            return redirect("spreadsheets:job", pk=done_before.pk)
+        if not job.dry_run or job.refused or not job.finished:
+            messages.error(request, _("Only a finished dry run without refused rows can be imported."))
+            return redirect("spreadsheets:job", pk=pk)
+        real = job_again(job=job, actor=request.user, dry_run=False)
     job_start(real)
     return redirect("spreadsheets:job", pk=real.pk)
 
@@ -113,7 +120,7 @@ def job_errors(request, pk: int):
 @staff_page
 def template_download(request, kind: str):
     if kind not in ImportKind.values:
-        raise PermissionDenied
+        raise Http404
     response = HttpResponse(
         template_bytes(kind), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

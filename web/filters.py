@@ -12,29 +12,33 @@ from projects.models import FollowUp, Signing, StageChange
 from projects.selectors import follow_up_effective_date, idle_filter, idle_thresholds, project_search
 
 STAGES = list(Stage)
+# Bounds checked before any query: databases refuse ids past 2**63 and years outside 1–9999.
+ID = {"min_value": 1, "max_value": 2**63 - 1}
+YEAR = {"min_value": 1900, "max_value": 2200}
+QUARTER = {"min_value": 1, "max_value": 4}
 
 
 class ProjectPageFilter(ProjectFilter):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    team = django_filters.NumberFilter(field_name="owner__team_id")
-    referrer = django_filters.NumberFilter(field_name="referrer_id")
-    created_year = django_filters.NumberFilter(field_name="created_at", lookup_expr="year")
+    team = django_filters.NumberFilter(field_name="owner__team_id", **ID)
+    referrer = django_filters.NumberFilter(field_name="referrer_id", **ID)
+    created_year = django_filters.NumberFilter(field_name="created_at", lookup_expr="year", **YEAR)
     reached = django_filters.ChoiceFilter(choices=Stage.choices, method="filter_reached")
-    signed_year = django_filters.NumberFilter(method="filter_signed")
-    signed_quarter = django_filters.NumberFilter(method="filter_noop")
-    landed_year = django_filters.NumberFilter(method="filter_landed")
-    landed_quarter = django_filters.NumberFilter(method="filter_noop")
+    signed_year = django_filters.NumberFilter(method="filter_signed", **YEAR)
+    signed_quarter = django_filters.NumberFilter(method="filter_noop", **QUARTER)
+    landed_year = django_filters.NumberFilter(method="filter_landed", **YEAR)
+    landed_quarter = django_filters.NumberFilter(method="filter_noop", **QUARTER)
     idle = django_filters.BooleanFilter(method="filter_idle")
     left_stage = django_filters.ChoiceFilter(choices=Stage.choices, method="filter_left")
-    left_year = django_filters.NumberFilter(method="filter_noop")
+    left_year = django_filters.NumberFilter(method="filter_noop", **YEAR)
     follow_up_result = django_filters.ChoiceFilter(
         choices=[("on_time", "on_time"), ("late", "late"), ("overdue", "overdue")], method="filter_follow_ups"
     )
-    follow_up_assignee = django_filters.NumberFilter(method="filter_noop")
-    follow_up_year = django_filters.NumberFilter(method="filter_noop")
+    follow_up_assignee = django_filters.NumberFilter(method="filter_noop", **ID)
+    follow_up_year = django_filters.NumberFilter(method="filter_noop", **YEAR)
 
     def search(self, queryset, name, value):
-        return project_search(queryset, value)
+        return project_search(queryset, value.replace("\x00", ""))
 
     def filter_reached(self, queryset, name, value):
         """Entered this stage or a later one at some time (the funnel's "reached")."""

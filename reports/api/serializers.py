@@ -8,7 +8,7 @@ MONEY = {"max_digits": 20, "decimal_places": 2}
 
 class ReportQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
-    source_event = serializers.IntegerField(min_value=1, required=False)
+    source_event = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
 
 
 class FunnelRowSerializer(serializers.Serializer):

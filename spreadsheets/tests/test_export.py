@@ -92,3 +92,21 @@ def test_a_large_xlsx_export_is_built_in_the_background_with_progress(world, as_
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
     assert sheet.max_row == 5
     assert as_user(world.colleague).get(reverse("exports:job", args=[job.pk])).status_code == 403
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(world, as_user):
+    from spreadsheets.reader import read_table as read
+
+    company = CompanyFactory(name_en='=HYPERLINK("http://evil.example","Click")', name_zh="")
+    lead_project(owner=world.owner, company=company, title="+SUM(A1:A9)")
+    client = as_user(world.owner)
+    xlsx_file = client.get(reverse("exports:export", args=["projects", "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(xlsx_file)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value and str(cell.value)[:1] in "=+"]
+    assert cells
+    assert all(cell.data_type == "s" for cell in cells)
+    csv_file = b"".join(client.get(reverse("exports:export", args=["projects", "csv"])).streaming_content)
+    assert "'+SUM(A1:A9)" in csv_file.decode()
+    table = read(csv_file, "p.csv", "projects")  # and the apostrophe is dropped again on import
+    result = import_table(kind="projects", table=table, actor=world.owner, dry_run=True)
+    assert result.summary()["unchanged"] == 1

@@ -205,3 +205,45 @@ def test_the_admin_imports_too(world, event, client):
     refused = client.post(reverse("admin:spreadsheets_importjob_add"), {"kind": "projects", "file": wrong})
     assert refused.status_code == 200
     assert "Upload an .xlsx or a .csv file" in refused.content.decode()
+
+
+def test_numbers_no_one_means_and_repeated_columns_are_refused_clearly(world, event):
+    rows = [[*GOOD[:5], value, *GOOD[6:]] for value in ("NaN", "Infinity", "1e30", "1e999999")]
+    result = run(xlsx(rows), actor=world.owner, dry_run=True)
+    assert [outcome.action for outcome in result.outcomes] == ["refused"] * 4
+    assert "too large an amount" in " ".join(result.outcomes[2].messages)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="say the same thing"):
+        read_table(xlsx([[*GOOD, "1"]], headers=[*HEADERS_ZH, "计划投资额（元）"]), "p.xlsx", "projects")
+
+
+def test_an_unexpected_error_fails_the_job_instead_of_leaving_it_running(world, event, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from spreadsheets import jobs
+
+    job = jobs.job_create(kind="projects", upload=SimpleUploadedFile("p.xlsx", xlsx([GOOD])), actor=world.owner,
+                          dry_run=False)  # fmt: skip
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(jobs, "import_table", broken)
+    job = jobs.job_run(job.pk)
+    assert job.status == "failed"
+    assert "nothing was saved" in job.error
+    assert job.finished_at is not None
+
+
+def test_a_double_click_imports_a_dry_run_once(world, event, as_user):
+    client = as_user(world.owner)
+    upload = io.BytesIO(xlsx([GOOD]))
+    upload.name = "projects.xlsx"
+    client.post(reverse("spreadsheets:import"), {"kind": "projects", "file": upload})
+    dry = ImportJob.objects.get()
+    first = client.post(reverse("spreadsheets:run", args=[dry.pk]))
+    second = client.post(reverse("spreadsheets:run", args=[dry.pk]))
+    assert first["Location"] == second["Location"]
+    assert ImportJob.objects.filter(dry_run=False).count() == 1
+    assert InvestmentProject.objects.count() == 1

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -236,3 +238,40 @@ def test_notifications_settings_and_the_calendar_feed(world, as_user, client):
     assert client.get(reverse("web:calendar_feed", args=[token])).status_code == 404  # the old address is revoked
     me.post(reverse("web:calendar_revoke"))
     assert not CalendarFeed.objects.filter(user=world.owner).exists()
+
+
+def test_a_follow_up_given_to_someone_outside_the_team_is_theirs_to_complete(world, as_user):
+    from projects import services
+
+    project = lead_project(owner=world.owner)
+    follow_up = services.follow_up_create(project=project, title="Show the GMP plant", assignee=world.outsider,
+                                          due_on=timezone.localdate(), actor=world.owner)  # fmt: skip
+    outsider = as_user(world.outsider)
+    assert "Show the GMP plant" in outsider.get(reverse("web:home")).content.decode()
+    assert outsider.post(reverse("web:follow_up_done", args=[follow_up.pk])).status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.state == FollowUpState.DONE
+    # …but not to move onto another project, nor to change the project itself.
+    other = lead_project(owner=world.owner)
+    mine = services.follow_up_create(project=project, title="x", assignee=world.outsider,
+                                     due_on=timezone.localdate(), actor=world.owner)  # fmt: skip
+    mine.project = other
+    with pytest.raises(PermissionDenied):
+        services.follow_up_save(follow_up=mine, actor=world.outsider)
+    refused = outsider.post(reverse("web:project_move", args=[project.pk]), {"to_stage": "roadshow"}, **JSON)
+    assert refused.status_code == 403
+    assert refused.json()["ok"] is False
+
+
+def test_the_calendar_feed_stops_for_someone_who_lost_their_role(world, client):
+    from projects import services
+
+    follow_up_owner = world.colleague
+    services.follow_up_create(project=lead_project(owner=follow_up_owner), title="Call", assignee=follow_up_owner,
+                              due_on=timezone.localdate(), actor=None)  # fmt: skip
+    feed = CalendarFeed.objects.create(user=follow_up_owner)
+    response = client.get(reverse("web:calendar_feed", args=[feed.token]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    follow_up_owner.groups.clear()
+    assert client.get(reverse("web:calendar_feed", args=[feed.token])).status_code == 404

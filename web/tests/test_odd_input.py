@@ -27,10 +27,14 @@ def test_odd_query_values_never_break_a_page(world, as_user, value):
     client = as_user(world.manager)
     params = ["q", "stage", "status", "sector", "owner", "source_event", "page", "sort", "year", "reached",
               "planned_investment_min", "created_year", "signed_year", "signed_quarter", "landed_year", "idle",
-              "left_stage", "follow_up_result", "follow_up_assignee", "format", "team", "referrer"]  # fmt: skip
+              "left_stage", "left_year", "follow_up_result", "follow_up_assignee", "follow_up_year", "format", "team",
+              "referrer", "landed_quarter", "signed_quarter", "planned_investment_max",
+              "expected_signing_after"]  # fmt: skip
     urls = [reverse("web:home"), reverse("web:board"), reverse("web:project_list"), reverse("web:search"),
             reverse("web:notifications"), reverse("web:project", args=[project.pk]),
             reverse("web:event", args=[event.pk]), reverse("exports:export", args=["projects", "csv"]),
+            *[reverse("exports:export", args=[kind, "xlsx"]) for kind in ("projects", "companies", "follow-ups")],
+            reverse("exports:export", args=["interactions", "csv"]),
             *[reverse(f"reports:{name}") for name in ("funnel", "velocity", "money", "sources", "people")]]  # fmt: skip
     for url in urls:
         response = client.get(url, dict.fromkeys(params, value))

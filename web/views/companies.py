@@ -28,7 +28,7 @@ def company_page(request, pk: int):
 
 @staff_page
 def search(request):
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     results = {"companies": [], "contacts": [], "projects": []}
     if query:
         results["companies"] = company_search(query).order_by("name_zh")[:SEARCH_LIMIT]

@@ -27,7 +27,8 @@ def _answer(request, follow_up, *, done_message: str = "", error: str = ""):
                 request, "web/partials/follow_up_gone.html", {"message": done_message, "follow_up": follow_up}
             )
         row = open_follow_ups().select_related("project__company").get(pk=follow_up.pk)
-        context = {"follow_up": row, "today": timezone.localdate(), "row_error": error}
+        context = {"follow_up": row, "today": timezone.localdate(), "row_error": error,
+                   "next_url": safe_next(request, reverse("web:home"))}  # fmt: skip
         return render(request, "web/partials/follow_up_row.html", context)
     if error:
         messages.error(request, error)

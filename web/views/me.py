@@ -1,6 +1,6 @@
 """Notifications, my settings, and my calendar feed (.ics)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
@@ -18,6 +18,7 @@ from icalendar import Calendar, Event
 
 from projects.choices import EvaluationStatus
 from projects.models import OnSiteEvaluation
+from projects.permissions import can_view_projects
 from projects.selectors import open_follow_ups
 from reminders.models import Notification, ReminderKind, ReminderPreference
 from web import services
@@ -115,7 +116,7 @@ def calendar_feed(request, token: str):
     """My open follow-ups (all-day to-dos) and evaluations (events) for a calendar app. The secret
     address is the only key: no session, so phones and desktop calendars can subscribe."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
-    if feed is None or not feed.user.is_active:
+    if feed is None or not can_view_projects(feed.user):
         raise Http404
     user = feed.user
     with translation.override(user.language or settings.LANGUAGE_CODE):
@@ -129,7 +130,8 @@ def calendar_feed(request, token: str):
             item.add("uid", f"follow-up-{follow_up.pk}@cluster-crm")
             item.add("summary", f"{follow_up.title} · {follow_up.project.company}")
             item.add("dtstart", follow_up.effective_on)
-            item.add("dtend", follow_up.effective_on + timedelta(days=1))
+            if follow_up.effective_on < date.max:
+                item.add("dtend", follow_up.effective_on + timedelta(days=1))
             item.add("dtstamp", follow_up.modified_at)
             item.add("url", site + reverse("web:project", args=[follow_up.project_id]))
             calendar.add_component(item)
@@ -145,7 +147,8 @@ def calendar_feed(request, token: str):
             item.add("uid", f"evaluation-{evaluation.pk}@cluster-crm")
             item.add("summary", _("On-site evaluation: %(project)s") % {"project": evaluation.project})
             item.add("dtstart", evaluation.scheduled_at)
-            item.add("dtend", evaluation.scheduled_at + timedelta(hours=2))
+            if evaluation.scheduled_at.year < 9999:
+                item.add("dtend", evaluation.scheduled_at + timedelta(hours=2))
             item.add("dtstamp", evaluation.modified_at)
             if evaluation.sites_shown:
                 item.add("location", evaluation.sites_shown)
@@ -153,4 +156,5 @@ def calendar_feed(request, token: str):
             calendar.add_component(item)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cluster-crm.ics"'
+    response["Cache-Control"] = "private, no-store"
     return response

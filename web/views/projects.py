@@ -1,7 +1,7 @@
 """The project list (filters, sorting, pages, export) and the project page with its quick actions."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -209,6 +209,11 @@ def project_move(request, pk: int):
     if form.is_valid():
         try:
             services.project_move_stage(project=project, actor=request.user, **form.cleaned_data)
+        except PermissionDenied as error:
+            if not wants_json(request):
+                raise
+            message = str(error) or _("You may not change this project.")
+            return JsonResponse({"ok": False, "message": message, "missing": []}, status=403)
         except services.GateError as error:
             return _move_refused(request, project, form, error, [str(item.message) for item in error.missing])
         except ValidationError as error:
