@@ -295,11 +295,12 @@ def _plan(index: int, today: date, users: list, events: list, ceremonies: list) 
     )
     in_language = 0 if owner.language == "zh-hans" else 1
     children = []
-    previous = ""
+    previous, previous_at = "", None
     for entered_stage in stages:
+        changed_at = _at(entered[entered_stage], 11)
         children.append(StageChange(from_stage=previous, to_stage=entered_stage, changed_by=owner,
-                                    changed_at=_at(entered[entered_stage], 11)))  # fmt: skip
-        previous = entered_stage
+                                    changed_at=changed_at, stay_began_at=previous_at))  # fmt: skip
+        previous, previous_at = entered_stage, changed_at
     order = Stage(stage).order
     if Stage.ROADSHOW in stages:
         children.append(Presentation(event=event, pitch_summary=f"{title}: {en}",

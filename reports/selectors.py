@@ -31,9 +31,8 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, Lead, TruncDate
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, TruncDate
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -144,16 +143,11 @@ def velocity(period: Period) -> dict:
     """Median and 80th percentile days in each stage (stays that ended in the period), and days
     from first contact to the first signing (projects first signed in the period)."""
     start, end = period.bounds()
-    # The stay a change ends began at the project's previous change: only projects with a change
-    # in the period need their log read.
-    moved = StageChange.objects.filter(changed_at__gte=start, changed_at__lt=end).values("project_id")
+    # Each stage change records when the stay it ends began: one index range read, no log replay.
     stays = (
-        StageChange.objects.filter(project_id__in=moved)
-        .annotate(
-            left_at=Window(Lead("changed_at"), partition_by=[F("project_id")], order_by=[F("changed_at"), F("pk")])
-        )
-        .filter(left_at__gte=start, left_at__lt=end)
-        .values_list("to_stage", "changed_at", "left_at")
+        StageChange.objects.filter(changed_at__gte=start, changed_at__lt=end, stay_began_at__isnull=False)
+        .exclude(from_stage="")
+        .values_list("from_stage", "stay_began_at", "changed_at")
     )
     days: dict[str, list[float]] = {stage.value: [] for stage in STAGES}
     for stage, entered, left in stays:

@@ -127,6 +127,9 @@ class StageChange(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(_("when"), db_index=True)
+    # When the stay this change ends began (the previous change), so that time in a stage is read
+    # from one row; empty for a project's first entry.
+    stay_began_at = models.DateTimeField(_("in the previous stage since"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     override_reason = models.TextField(_("gate override reason"), blank=True)
     overridden = models.JSONField(_("requirements overridden"), default=list, blank=True)

@@ -74,6 +74,7 @@ def project_move_stage(
                 raise PermissionDenied(_("Only a manager may override a stage gate."))
             overridden = [requirement.key for requirement in missing]
     now = timezone.now()
+    stay_began_at = locked.stage_entered_at
     locked.stage = to_stage
     locked.stage_entered_at = now
     if not locked.likelihood_is_manual:
@@ -91,6 +92,7 @@ def project_move_stage(
         to_stage=to_stage,
         changed_by=actor,
         changed_at=now,
+        stay_began_at=stay_began_at,
         note=note,
         override_reason=override_reason if overridden else "",
         overridden=overridden,
