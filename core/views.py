@@ -23,6 +23,7 @@ def set_language(request):
         from django.conf import settings
 
         if language in dict(settings.LANGUAGES) and user.language != language:
-            user.language = language
-            user.save(update_fields=["language"])
+            from accounts.services import user_language_set
+
+            user_language_set(user=user, language=language)
     return response

@@ -1,6 +1,7 @@
 """Every staff page: who may open it, what it shows, and that its query count does not grow."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -9,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.choices import Stage
-from projects.models import AnnualTarget
+from projects.models import AnnualTarget, InvestmentProject
+from reminders.calendar import WorkingDays
 from reminders.models import Notification, ReminderKind
 from tests.factories import (
     EvaluationFactory,
@@ -17,6 +19,7 @@ from tests.factories import (
     FollowUpFactory,
     InteractionFactory,
     PresentationFactory,
+    SigningFactory,
     UserFactory,
     lead_project,
     signed_project,
@@ -75,13 +78,38 @@ def test_my_day_shows_my_follow_ups_idle_projects_evaluations_and_target(world, 
     FollowUpFactory(project=mine, title="Later thing", due_on=today + timedelta(days=5))
     FollowUpFactory(project=lead_project(owner=world.colleague), title="Not mine", due_on=today)
     AnnualTarget.objects.create(year=today.year, signed_cny=10**10, landed_cny=5 * 10**9)
-    page = as_user(world.owner).get(reverse("web:home")).content.decode()
+    quiet = lead_project(owner=world.owner, title="Quiet organoid lab")
+    InvestmentProject.objects.filter(pk=quiet.pk).update(last_activity_at=timezone.now() - timedelta(days=60))
+    visit_day = WorkingDays().next_working_day(today + timedelta(days=1))
+    visited = lead_project(owner=world.owner, title="Vaccine pilot plant")
+    EvaluationFactory(
+        project=visited, scheduled_at=datetime.combine(visit_day, time(10), tzinfo=timezone.get_current_timezone())
+    )
+    EvaluationFactory(project=visited, scheduled_at=timezone.now() + timedelta(days=20))  # not tomorrow
+    SigningFactory(project=mine, signed_on=today, committed_amount=Decimal("2000000000"))
+    response = as_user(world.owner).get(reverse("web:home"))
+    page = response.content.decode()
     assert "Send the lease terms" in page
     assert "Call the CFO" in page
     assert "Later thing" not in page
     assert "Not mine" not in page
     assert "overdue" in page
+    assert [p.title for p in response.context["idle_projects"]] == ["Quiet organoid lab"]
+    assert [e.project_id for e in response.context["evaluations"]] == [visited.pk]
+    progress = response.context["progress"]
+    assert (progress["signed"], progress["signed_target"]) == (Decimal("2000000000"), Decimal(10**10))
     assert "against target" in page
+
+
+def test_notifications_are_marked_read_one_by_one_or_all(world, as_user):
+    for index in range(3):
+        Notification.objects.create(recipient=world.owner, kind=ReminderKind.IDLE, title=f"Quiet {index}")
+    Notification.objects.create(recipient=world.colleague, kind=ReminderKind.IDLE, title="Someone else's")
+    client = as_user(world.owner)
+    assert client.get(reverse("web:home")).context["unread_count"] == 3
+    client.post(reverse("web:notifications_read"))
+    assert not Notification.objects.filter(recipient=world.owner, read_at__isnull=True).exists()
+    assert Notification.objects.filter(recipient=world.colleague, read_at__isnull=True).count() == 1
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from accounts.services import user_language_set
 from projects.choices import EvaluationStatus
 from projects.models import OnSiteEvaluation
 from projects.permissions import can_view_projects
@@ -66,8 +67,7 @@ def my_settings(request):
         if "language" in request.POST:
             form = LanguageForm(request.POST)
             if form.is_valid():
-                user.language = form.cleaned_data["language"]
-                user.save(update_fields=["language"])
+                user_language_set(user=user, language=form.cleaned_data["language"])
                 translation.activate(user.language)
                 messages.success(request, _("Language saved."))
         else:
