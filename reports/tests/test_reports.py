@@ -272,3 +272,15 @@ def test_velocity_people_and_sources_figures_click_through_too(world, partner_or
     assert listed(owner["idle_url"]) == {p1.pk, p3.pk, p4.pk}
     sources = client.get(reverse("reports:sources"), {"year": YEAR}).context["result"]
     assert listed(sources["events"][0]["landed_url"]) == {p1.pk}
+
+
+def test_the_years_signed_and_landed_figures_link_to_their_projects(world, partner_org, as_user):
+    p1, _p2, _p3, p4, _event = build(world, partner_org)
+    client = as_user(world.owner)
+    page = client.get(reverse("reports:money"), {"year": YEAR}).content.decode()
+    assert f"?signed_year={YEAR}" in page
+    assert f"?landed_year={YEAR}" in page
+    signed = client.get(reverse("web:project_list"), {"signed_year": YEAR}).context["projects"]
+    landed = client.get(reverse("web:project_list"), {"landed_year": YEAR}).context["projects"]
+    assert {p.pk for p in signed} == {p1.pk, p4.pk}
+    assert {p.pk for p in landed} == {p1.pk}
