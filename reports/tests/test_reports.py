@@ -284,3 +284,18 @@ def test_the_years_signed_and_landed_figures_link_to_their_projects(world, partn
     landed = client.get(reverse("web:project_list"), {"landed_year": YEAR}).context["projects"]
     assert {p.pk for p in signed} == {p1.pk, p4.pk}
     assert {p.pk for p in landed} == {p1.pk}
+
+
+def test_a_capital_increase_counts_only_its_added_amount(world, partner_org):
+    """Counting rules (DOMAIN.md): once per project at its first signing; a capital increase counts
+    the added amount; an upgrade counts nothing; a second "new" signing counts nothing either."""
+    with at("2025-01-10"):
+        project = ProjectFactory(owner=world.owner, sector="biologics")
+    sign(project, "2025-02-10", Decimal("200000000"))
+    sign(project, "2025-05-10", Decimal("200000000"))  # the same agreement signed again at a ceremony
+    sign(project, "2025-08-10", Decimal("50000000"), SigningCounts.CAPITAL_INCREASE)
+    sign(project, "2025-11-10", Decimal("900000000"), SigningCounts.UPGRADE)
+    million = Decimal(10**6)
+    quarters = [row["signed"] for row in selectors.money(YEAR)["quarters"]]
+    assert quarters == [200 * million, 0, 50 * million, 0]
+    assert selectors.money(YEAR)["progress"]["signed"] == 250 * million

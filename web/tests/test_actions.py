@@ -150,7 +150,9 @@ def test_quick_actions_on_the_project_page(world, as_user):
     assert Signing.objects.get(project=project).counted_amount == 300000000
     assert act("milestone", {"kind": "registered", "planned_date": "2026-12-20"}).status_code == 302
     assert act("milestone", {"kind": "registered", "actual_date": "2026-11-21"}).status_code == 302
-    assert Milestone.objects.get(project=project, kind="registered").actual_date.isoformat() == "2026-11-21"
+    registered = Milestone.objects.get(project=project, kind="registered")
+    assert registered.actual_date.isoformat() == "2026-11-21"
+    assert registered.planned_date.isoformat() == "2026-12-20"  # not wiped by the field left empty
     assert act("status", {"status": "on_hold", "reason": "Financing", "revisit_on": "2027-03-01"}).status_code == 302
     project.refresh_from_db()
     assert project.status == Status.ON_HOLD

@@ -112,13 +112,16 @@ def test_notifications_are_marked_read_one_by_one_or_all(world, as_user):
     assert Notification.objects.filter(recipient=world.colleague, read_at__isnull=True).count() == 1
 
 
-@pytest.mark.parametrize(
-    "url_name",
-    ["web:home", "web:board", "web:project_list", "web:project", "web:company", "web:event", "web:search",
-     "web:notifications", "web:event_list"],
-)  # fmt: skip
-def test_query_counts_do_not_grow_with_the_rows_shown(world, as_user, url_name):
-    client = as_user(world.owner)
+PAGES = ["web:home", "web:board", "web:project_list", "web:project", "web:company", "web:event", "web:search",
+         "web:notifications", "web:event_list", "exports:projects.csv", "exports:projects.xlsx",
+         "exports:companies.xlsx", "exports:interactions.csv", "exports:follow-ups.xlsx", "calendar"]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_counts_do_not_grow_with_the_rows_shown(world, as_user, client, page):
+    from web.models import CalendarFeed
+
+    browser = as_user(world.owner)
     event = EventFactory()
     first = lead_project(owner=world.owner, title="R&D hub")
 
@@ -129,19 +132,28 @@ def test_query_counts_do_not_grow_with_the_rows_shown(world, as_user, url_name):
             InteractionFactory(project=first)
             FollowUpFactory(project=first, due_on=timezone.localdate())
             FollowUpFactory(project=project, due_on=timezone.localdate() - timedelta(days=1))
-            EvaluationFactory(project=first)
+            EvaluationFactory(project=first).evaluators.add(world.owner)
             Notification.objects.create(recipient=world.owner, kind=ReminderKind.IDLE, project=project, title="Quiet")
 
-    args = {"web:project": [first.pk], "web:company": [first.company_id], "web:event": [event.pk]}.get(url_name, [])
-    url = reverse(url_name, args=args) + ("?q=R%26D" if url_name == "web:search" else "")
+    if page == "calendar":
+        url, browser = reverse("web:calendar_feed", args=[CalendarFeed.objects.create(user=world.owner).token]), client
+    elif page.startswith("exports:"):
+        kind, extension = page.removeprefix("exports:").split(".")
+        url = reverse("exports:export", args=[kind, extension])
+    else:
+        args = {"web:project": [first.pk], "web:company": [first.company_id], "web:event": [event.pk]}.get(page, [])
+        url = reverse(page, args=args) + ("?q=R%26D" if page == "web:search" else "")
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
+            response = browser.get(url)
+            assert response.status_code == 200
+            if response.streaming:
+                b"".join(response.streaming_content)
         return len(queries)
 
     add_rows(1)
-    client.get(url)  # session and caches warm
+    count()  # session and caches warm
     small = count()
     add_rows(3)
     assert count() == small
@@ -240,3 +252,49 @@ def test_search_finds_companies_contacts_and_projects_by_either_name_code_or_cre
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
             assert {row[0] for row in cursor.fetchall()} >= {"company_name_zh_trgm", "project_title_trgm"}
+
+
+def test_company_page_shows_its_contacts_projects_and_interactions(world, as_user):
+    from tests.factories import CompanyFactory, ContactFactory
+
+    company = CompanyFactory(name_zh="上海联影医疗科技股份有限公司", name_en="United Imaging")
+    project = lead_project(owner=world.owner, company=company, title="MRI coil production")
+    ContactFactory(company=company, name="Zhang Wei", phone="+86 21 6000 0000")
+    InteractionFactory(project=project, summary="Walked the GMP plant")
+    lead_project(owner=world.owner, title="Someone else's project")
+    page = as_user(world.leader).get(reverse("web:company", args=[company.pk])).content.decode()
+    for text in ("United Imaging", "MRI coil production", "Zhang Wei", "tel:+86 21 6000 0000", "Walked the GMP plant"):
+        assert text in page
+    assert "Someone else's project" not in page
+
+
+def test_the_project_list_pages_through_fifty_at_a_time(world, as_user):
+    for index in range(53):
+        lead_project(owner=world.owner, title=f"Project {index:02d}")
+    client = as_user(world.owner)
+    first = client.get(reverse("web:project_list"), {"sort": "newest"})
+    second = client.get(reverse("web:project_list"), {"sort": "newest", "page": 2})
+    assert len(first.context["projects"]) == 50
+    assert len(second.context["projects"]) == 3
+    titles = {p.title for p in first.context["projects"]} | {p.title for p in second.context["projects"]}
+    assert len(titles) == 53
+    assert "page=2" in first.content.decode()
+    assert client.get(reverse("web:project_list"), {"page": 999}).status_code == 200  # the last page, not an error
+
+
+@pytest.mark.parametrize(
+    "url_name", ["web:home", "web:board", "web:project_list", "reports:funnel", "reports:money", "reports:velocity",
+                 "reports:sources", "reports:people", "spreadsheets:import"],
+)  # fmt: skip
+def test_pages_load_nothing_from_another_site(world, as_user, url_name):
+    """Offices and test machines may have no internet: every script, style and chart is served here."""
+    import re
+
+    lead_project(owner=world.owner)
+    page = as_user(world.manager).get(reverse(url_name)).content.decode()
+    assert re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', page) == []
+    assert "/static/" in page
+    if url_name == "reports:funnel":
+        assert "funnel-step" in page
+    if url_name == "reports:money":
+        assert page.count("<svg") >= 2  # the quarter and year lines, drawn here

@@ -159,7 +159,8 @@ def _do_signing(request, project, data):
 def _do_milestone(request, project, data):
     milestone = Milestone.objects.filter(project=project, kind=data["kind"]).first() or Milestone(project=project)
     for field, value in data.items():
-        setattr(milestone, field, value)
+        if value not in (None, "") or milestone.pk is None:  # a field left empty keeps what was recorded
+            setattr(milestone, field, value)
     services.milestone_save(milestone=milestone, actor=request.user)
     return _("Milestone saved.")
 
